@@ -1,0 +1,107 @@
+/**
+ * Every rule this registry can refuse a request for, by its stable code. The HTTP status and title of each code
+ * live in one exhaustive table in http/problem.ts; the domain never knows HTTP.
+ */
+export const RULE_CODES = [
+  // identifiers (checked by their real algorithms, domain.md §1)
+  "id_number_malformed",
+  "id_number_birth_date_invalid",
+  "id_number_check_character_mismatch",
+  "credit_code_malformed",
+  "credit_code_check_character_mismatch",
+  "credit_code_not_collective",
+  "credit_code_level_mismatch",
+  "region_code_malformed",
+  "region_code_unknown_province",
+  "region_code_level_mismatch",
+  "issuer_code_malformed",
+  "issuer_code_outside_region",
+  "contractor_code_malformed",
+  "contractor_code_outside_issuer",
+  "contractor_code_not_household",
+  "plot_code_malformed",
+  "plot_code_outside_issuer",
+  "contract_code_malformed",
+  "contract_code_contractor_mismatch",
+  "unit_number_malformed",
+  "unit_number_not_homestead",
+  "unit_number_outside_county",
+  // quantities and dates
+  "area_must_be_positive",
+  "shares_must_be_positive",
+  "contract_term_invalid",
+  "date_in_future",
+  // collectives and rules
+  "collective_already_registered",
+  "issuer_code_taken",
+  // persons and membership
+  "person_name_mismatch",
+  "already_a_member",
+  "membership_not_active",
+  "termination_before_joining",
+  // households
+  "household_already_registered",
+  "household_member_duplicated",
+  "representative_not_in_household",
+  "representative_not_member",
+  "person_already_in_household",
+  "household_not_active",
+  // plots and contracts
+  "plot_already_registered",
+  "plot_outside_collective",
+  "plot_already_contracted",
+  "contract_already_registered",
+  "contract_plots_duplicated",
+  // homesteads
+  "homestead_already_registered",
+  "household_already_has_homestead",
+  "homestead_area_exceeds_cap",
+  "homestead_annotation_required",
+  // equity
+  "allocation_to_non_member",
+  "allocations_duplicate_person",
+  "holding_cap_exceeded",
+  "holding_must_not_be_negative",
+  "holding_must_match_ledger",
+  // tokens
+  "token_scope_invalid",
+  "holder_not_member",
+  // database guards that only a bug or a write around the domain can trip
+  "journal_is_append_only",
+  "equity_ledger_is_append_only",
+  "collective_identity_is_immutable",
+  "id_number_is_immutable",
+] as const;
+
+export type RuleCode = (typeof RULE_CODES)[number];
+
+export const NOT_FOUND_CODES = [
+  "collective_not_found",
+  "person_not_found",
+  "household_not_found",
+  "plot_not_found",
+  "land_contract_not_found",
+  "homestead_not_found",
+  "member_not_found",
+  "token_not_found",
+] as const;
+
+export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
+
+export type DomainCode = RuleCode | NotFoundCode | "forbidden" | "write_conflict";
+
+/** An expected refusal: a rule was broken, a thing is missing or out of the caller's sight, or a role may not write. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainCode,
+    readonly detail: string,
+    readonly facts: Record<string, unknown> = {},
+  ) {
+    super(`${code}: ${detail}`);
+    this.name = "DomainError";
+  }
+}
+
+export function isRuleCode(value: string): value is RuleCode {
+  return (RULE_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,115 @@
+import { eq, max, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { DomainError, isRuleCode } from "../domain/errors.js";
+import { journal } from "../../schema/index.js";
+import type { Db } from "./db.js";
+
+/**
+ * The one way a command writes. A command's `decide` runs after the stream head is read: it loads what it needs,
+ * applies the domain rules and returns its writes. They are committed in ONE atomic batch whose first statement
+ * appends the journal row at head + 1; if another command on the same stream committed in between, the journal
+ * trigger aborts the batch and the command runs again from the top (optimistic concurrency, stack-notes #17).
+ * No interactive transaction is ever held open, so the same code runs on a libSQL file, D1 and a remote server.
+ */
+export interface JournalEntry {
+  type: string;
+  subject: string;
+  collectiveCode?: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface Decision<T> {
+  journal: JournalEntry;
+  writes: (journalSeq: ReturnType<typeof journalSeqOf>) => BatchItem<"sqlite">[];
+  result: T;
+}
+
+export interface CommitContext {
+  db: Db;
+  actor: string;
+  nowMs: number;
+}
+
+const MAX_ATTEMPTS = 12;
+
+/** A SQL expression for the global `seq` of the journal row this batch appends (usable inside the batch). */
+export function journalSeqOf(stream: string, streamSeq: number) {
+  return sql<number>`(SELECT seq FROM journal WHERE stream = ${stream} AND stream_seq = ${streamSeq})`;
+}
+
+export async function commit<T>(
+  ctx: CommitContext,
+  stream: string,
+  decide: () => Promise<Decision<T> | { unchanged: T }>,
+): Promise<T> {
+  let lastRuleCode: string | null = null;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const head = await streamHead(ctx.db, stream);
+    const decision = await decide();
+    if ("unchanged" in decision) return decision.unchanged;
+    const streamSeq = head + 1;
+    const journalRow = ctx.db.insert(journal).values({
+      stream,
+      streamSeq,
+      collectiveCode: decision.journal.collectiveCode ?? null,
+      type: decision.journal.type,
+      actor: ctx.actor,
+      subject: decision.journal.subject,
+      dataJson: JSON.stringify(decision.journal.data),
+      recordedAtMs: ctx.nowMs,
+    });
+    try {
+      await ctx.db.batch([journalRow, ...decision.writes(journalSeqOf(stream, streamSeq))]);
+      return decision.result;
+    } catch (error) {
+      const failure = classifyConstraintFailure(error);
+      if (failure === null) throw error;
+      // Lost the race for the stream head, or a rule the database guards fired because the world changed under
+      // another stream: decide again on fresh state; the domain check then names the rule.
+      lastRuleCode = failure === "stream_head_moved" ? lastRuleCode : failure;
+    }
+  }
+  if (lastRuleCode !== null && isRuleCode(lastRuleCode)) {
+    throw new DomainError(lastRuleCode, "The database refused the change: it would break this rule.");
+  }
+  throw new DomainError("write_conflict", "Too many concurrent changes to the same collective; retry the request.");
+}
+
+async function streamHead(db: Db, stream: string): Promise<number> {
+  const [row] = await db.select({ head: max(journal.streamSeq) }).from(journal).where(eq(journal.stream, stream));
+  return row?.head ?? 0;
+}
+
+/**
+ * Maps a failed batch to the rule it broke: the trigger's RAISE message or the CHECK constraint's name is the
+ * rule code; a UNIQUE failure on the journal means the stream head moved. Anything else is not a rule: null.
+ */
+export function classifyConstraintFailure(error: unknown): string | null {
+  const messages: string[] = [];
+  for (let e: unknown = error; e instanceof Error && messages.length < 5; e = e.cause) messages.push(e.message);
+  const text = messages.join(" | ");
+  if (!/SQLITE_CONSTRAINT|constraint failed|RAISE|stream_head_moved/i.test(text)) return null;
+  if (/stream_head_moved|UNIQUE constraint failed: journal\.stream/.test(text)) return "stream_head_moved";
+  const check = /CHECK constraint failed: ([a-z_]+)/.exec(text);
+  if (check?.[1]) return check[1];
+  const unique = /UNIQUE constraint failed: ([a-z_]+\.[a-z_]+(?:, [a-z_]+\.[a-z_]+)*)/.exec(text);
+  if (unique?.[1]) return UNIQUE_RULES[unique[1]] ?? "unique_violation";
+  const raised = /SQLITE_CONSTRAINT[A-Z_]*: ([a-z_]+)\b/.exec(text) ?? /: ([a-z_]{6,})$/.exec(text);
+  if (raised?.[1]) return raised[1];
+  return "constraint_violation";
+}
+
+const UNIQUE_RULES: Record<string, string> = {
+  "contract_plots.plot_code": "plot_already_contracted",
+  "homesteads.contractor_code": "household_already_has_homestead",
+  "memberships.collective_code, memberships.person_id": "already_a_member",
+  "household_members.collective_code, household_members.person_id": "person_already_in_household",
+  "household_members.contractor_code, household_members.person_id": "household_member_duplicated",
+  "persons.id_type, persons.id_number": "person_already_registered",
+  "collectives.issuer_code": "issuer_code_taken",
+  "collectives.code": "collective_already_registered",
+  "households.contractor_code": "household_already_registered",
+  "plots.plot_code": "plot_already_registered",
+  "land_contracts.contract_code": "contract_already_registered",
+  "homesteads.unit_number": "homestead_already_registered",
+};
