@@ -44,6 +44,7 @@ export const RULE_CODES = [
   "household_member_duplicated",
   "representative_not_in_household",
   "representative_not_member",
+  "relation_code_mismatch",
   "person_already_in_household",
   "household_not_active",
   // plots and contracts

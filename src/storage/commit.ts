@@ -37,11 +37,12 @@ export function journalSeqOf(stream: string, streamSeq: number) {
   return sql<number>`(SELECT seq FROM journal WHERE stream = ${stream} AND stream_seq = ${streamSeq})`;
 }
 
-export async function commit<T>(
-  ctx: CommitContext,
-  stream: string,
-  decide: () => Promise<Decision<T> | { unchanged: T }>,
-): Promise<T> {
+export interface Unchanged<T> {
+  unchanged: T;
+  journal?: never;
+}
+
+export async function commit<T>(ctx: CommitContext, stream: string, decide: () => Promise<Decision<T> | Unchanged<T>>): Promise<T> {
   let lastRuleCode: string | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head = await streamHead(ctx.db, stream);

@@ -1,0 +1,77 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { requestId } from "hono/request-id";
+import type { Deps } from "./deps.js";
+import { authenticate } from "./http/auth.js";
+import { validationHook } from "./http/validation.js";
+import { mapError, problemResponse, PROBLEMS, type ProblemCode } from "./http/problem.js";
+import type { AppEnv } from "./http/types.js";
+import { registerPublicRoutes } from "./http/routes/public/index.js";
+import { registerTokenRoutes } from "./http/routes/tokens/index.js";
+import { registerCollectiveRoutes } from "./http/routes/collectives/index.js";
+import { registerPersonRoutes } from "./http/routes/persons/index.js";
+import { registerMemberRoutes } from "./http/routes/members/index.js";
+import { registerHouseholdRoutes } from "./http/routes/households/index.js";
+import { registerLandRoutes } from "./http/routes/land/index.js";
+import { registerHomesteadRoutes } from "./http/routes/homesteads/index.js";
+import { registerEquityRoutes } from "./http/routes/equity/index.js";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function createApp(deps: Deps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", requestId({ generator: () => deps.ids("req") }));
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    await next();
+  });
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => problemResponse(c, "payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`),
+    }),
+  );
+  app.use("/v1/*", authenticate);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A registry token (`POST /v1/tokens`). Tokens are stored only as SHA-256 hashes.",
+  });
+
+  registerPublicRoutes(app);
+  registerTokenRoutes(app);
+  registerCollectiveRoutes(app);
+  registerPersonRoutes(app);
+  registerMemberRoutes(app);
+  registerHouseholdRoutes(app);
+  registerLandRoutes(app);
+  registerHomesteadRoutes(app);
+  registerEquityRoutes(app);
+
+  app.get("/problems/:code", (c) => {
+    const code = c.req.param("code") as ProblemCode;
+    const entry = PROBLEMS[code];
+    if (!entry) return problemResponse(c, "route_not_found", "No such problem type.");
+    return c.json({ code, ...entry });
+  });
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Rural rights registry",
+      version: "1.0.0",
+      description:
+        "Registers, per member of a village collective economic organization, the land-contract right (土地承包经营权), the homestead use right (宅基地使用权) and collective equity (集体资产股份), decoupled from household registration (户籍). Decimal quantities are JSON strings; dates are legal dates in China Standard Time. Errors are RFC 9457 `application/problem+json` with a stable `code`.",
+    },
+    security: [{ bearer: [] }],
+  });
+
+  app.notFound((c) => problemResponse(c, "route_not_found", `No route ${c.req.method} ${c.req.path}.`));
+  app.onError((error, c) => mapError(c, error));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

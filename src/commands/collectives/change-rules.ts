@@ -1,0 +1,43 @@
+import { Decimal } from "decimal.js";
+import { DomainError } from "../../domain/errors.js";
+import { type CollectiveRules } from "../../domain/rules.js";
+import { collectiveRules } from "../../../schema/index.js";
+import { listRuleVersions } from "../../storage/collectives.js";
+import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
+import { collectiveView, toRulesVersion } from "./view.js";
+
+export interface ChangeRulesInput {
+  rules: Partial<CollectiveRules>;
+  resolutionRef: string;
+  effectiveOn: string;
+}
+
+/**
+ * The charter's rules change by resolution: a new version, effective on a date, merged over the version in force
+ * before it. Old versions stay; the version in force on a date decides what happens on that date.
+ */
+export async function changeRules(ctx: CommandContext, code: string, input: ChangeRulesInput) {
+  const collective = await collectiveForWrite(ctx, code, "change rules");
+  const { db, clock } = ctx.deps;
+  if (input.rules.equityHoldingCapPercent && new Decimal(input.rules.equityHoldingCapPercent).gt(100))
+    throw new DomainError("holding_cap_exceeded", "equityHoldingCapPercent cannot exceed 100.");
+  return commitTo(ctx, code, async () => {
+    const rows = await listRuleVersions(db, code);
+    const versions = rows.map(toRulesVersion);
+    const latest = versions[versions.length - 1];
+    const rules = { ...(latest?.rules ?? {}), ...input.rules } as CollectiveRules;
+    const row = {
+      collectiveCode: code,
+      version: (latest?.version ?? 0) + 1,
+      effectiveOn: input.effectiveOn,
+      rulesJson: JSON.stringify(rules),
+      resolutionRef: input.resolutionRef,
+      recordedAtMs: clock.nowMs(),
+    };
+    return {
+      journal: { type: "collective.rules_changed", subject: code, collectiveCode: code, data: { version: row.version, effectiveOn: row.effectiveOn, rules, resolutionRef: input.resolutionRef } },
+      writes: () => [db.insert(collectiveRules).values(row)],
+      result: collectiveView(collective, [...rows, row], clock.today()),
+    };
+  });
+}

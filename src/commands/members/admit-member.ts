@@ -1,0 +1,47 @@
+import { DomainError } from "../../domain/errors.js";
+import { checkAdmission, type MembershipBasis } from "../../domain/membership.js";
+import { memberships } from "../../../schema/index.js";
+import { findMembership } from "../../storage/memberships.js";
+import { currentHukou, findPerson } from "../../storage/persons.js";
+import { collectiveForWrite, commitTo, rejectFutureDate, type CommandContext } from "../context.js";
+import { memberView } from "./view.js";
+
+export interface AdmitMemberInput {
+  personId: string;
+  joinedOn: string;
+  basis: MembershipBasis;
+  resolutionRef?: string;
+}
+
+/** Confirms a member of the collective (RCEO Law Art. 12). Hukou is evidence for the meeting, not a condition here. */
+export async function admitMember(ctx: CommandContext, code: string, input: AdmitMemberInput) {
+  await collectiveForWrite(ctx, code, "admit members");
+  rejectFutureDate(ctx, input.joinedOn, "joinedOn");
+  const { db, clock, ids } = ctx.deps;
+  return commitTo(ctx, code, async () => {
+    const person = await findPerson(db, input.personId);
+    if (!person) throw new DomainError("person_not_found", `No person ${input.personId}; register the person first.`);
+    const rejected = checkAdmission(await findMembership(db, code, input.personId));
+    if (rejected) throw new DomainError(rejected, `Person ${input.personId} is already an active member of ${code}.`);
+    const row = {
+      id: ids("mbr"),
+      collectiveCode: code,
+      personId: input.personId,
+      joinedOn: input.joinedOn,
+      basis: input.basis,
+      resolutionRef: input.resolutionRef ?? null,
+      status: "active" as const,
+      endedOn: null,
+      endReason: null,
+      endNote: null,
+      createdAtMs: clock.nowMs(),
+      endedAtMs: null,
+    };
+    const hukou = (await currentHukou(db, [person.id])).get(person.id);
+    return {
+      journal: { type: "member.admitted", subject: input.personId, collectiveCode: code, data: { joinedOn: row.joinedOn, basis: row.basis, resolutionRef: row.resolutionRef } },
+      writes: () => [db.insert(memberships).values(row)],
+      result: memberView(row, person, hukou, ctx.actor),
+    };
+  });
+}

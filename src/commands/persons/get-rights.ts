@@ -1,0 +1,71 @@
+import { seesCollective } from "../../domain/access.js";
+import { formatShares, percentOf } from "../../domain/quantities.js";
+import { holdingsIn, holdingsOfPerson, ISSUED_ACCOUNT } from "../../storage/equity.js";
+import { activeHomesteadsOf } from "../../storage/homesteads.js";
+import { householdTiesOfPerson } from "../../storage/households.js";
+import { activePlotsOfContracts, contractsOfHouseholds } from "../../storage/land.js";
+import { membershipsOfPerson } from "../../storage/memberships.js";
+import { collectivesOfPerson } from "../../storage/rights.js";
+import type { CommandContext } from "../context.js";
+import { homesteadView } from "../homesteads/view.js";
+import { contractView } from "../land/view.js";
+import { visiblePerson } from "./read-persons.js";
+
+/**
+ * Everything a person holds, in one answer: memberships, households, land contracts with plots, homesteads and
+ * equity. A holder sees all of their own; a registrar and a bureau see the part inside their scope. Hukou is not
+ * an input here: the answer is the same wherever the person's hukou is.
+ */
+export async function getPersonRights(ctx: CommandContext, personId: string) {
+  const person = await visiblePerson(ctx, personId);
+  const { db } = ctx.deps;
+  const collectives = await collectivesOfPerson(db, personId);
+  const inScope = new Set(
+    collectives.filter((c) => ctx.actor.role === "holder" || seesCollective(ctx.actor, c)).map((c) => c.code),
+  );
+  const names = new Map(collectives.map((c) => [c.code, c.name]));
+  const [memberships, ties, holdings] = await Promise.all([membershipsOfPerson(db, personId), householdTiesOfPerson(db, personId), holdingsOfPerson(db, personId)]);
+  const visibleTies = ties.filter((t) => inScope.has(t.collectiveCode));
+  const householdCodes = visibleTies.map((t) => t.contractorCode);
+  const [contracts, homesteads, totals] = await Promise.all([
+    contractsOfHouseholds(db, householdCodes),
+    activeHomesteadsOf(db, householdCodes),
+    holdingsIn(db, [...inScope]),
+  ]);
+  const activeContracts = contracts.filter((c) => c.status === "active");
+  const plotRows = await activePlotsOfContracts(db, activeContracts.map((c) => c.contractCode));
+  const issued = new Map(totals.filter((t) => t.account === ISSUED_ACCOUNT).map((t) => [t.collectiveCode, -t.sharesE4]));
+
+  return {
+    personId: person.id,
+    name: person.name,
+    memberships: memberships
+      .filter((m) => inScope.has(m.collectiveCode))
+      .map((m) => ({
+        collectiveCode: m.collectiveCode,
+        collectiveName: names.get(m.collectiveCode) ?? null,
+        status: m.status,
+        joinedOn: m.joinedOn,
+        basis: m.basis,
+        endedOn: m.endedOn,
+        endReason: m.endReason,
+      })),
+    households: visibleTies.map((t) => ({
+      contractorCode: t.contractorCode,
+      collectiveCode: t.collectiveCode,
+      relation: t.relation,
+      relationCode: t.relationCode,
+      coHolder: t.coHolder,
+    })),
+    landContracts: activeContracts.map((c) => contractView(c, plotRows.filter((p) => p.contractCode === c.contractCode).map((p) => p.plot))),
+    homesteads: homesteads.map(homesteadView),
+    equity: holdings
+      .filter((h) => inScope.has(h.collectiveCode) && (h.sharesE4 > 0 || h.reservedE4 > 0))
+      .map((h) => ({
+        collectiveCode: h.collectiveCode,
+        shares: formatShares(h.sharesE4),
+        reservedShares: formatShares(h.reservedE4),
+        percent: percentOf(h.sharesE4, issued.get(h.collectiveCode) ?? 0),
+      })),
+  };
+}

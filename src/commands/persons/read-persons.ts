@@ -1,0 +1,47 @@
+import { seesRecord } from "../../domain/access.js";
+import { DomainError } from "../../domain/errors.js";
+import { normaliseDocument, type IdType } from "../../domain/persons.js";
+import { findPerson, findPersonByDocument, hukouHistory, type PersonRow } from "../../storage/persons.js";
+import { collectivesOfPerson } from "../../storage/rights.js";
+import type { CommandContext } from "../context.js";
+import { describeIdNumberRejection } from "./register-person.js";
+import { personView } from "./view.js";
+
+/**
+ * Who may see a person: admin; a registrar (to find whom it is about to register, masked); a bureau when the
+ * person has a record in a collective under its prefix; a holder only themself.
+ */
+export async function visiblePerson(ctx: CommandContext, personId: string): Promise<PersonRow> {
+  const person = await findPerson(ctx.deps.db, personId);
+  if (!person || !(await personVisible(ctx, person))) throw new DomainError("person_not_found", `No person ${personId} in your scope.`);
+  return person;
+}
+
+async function personVisible(ctx: CommandContext, person: PersonRow): Promise<boolean> {
+  const { actor } = ctx;
+  if (actor.role === "admin" || actor.role === "registrar") return true;
+  if (actor.role === "holder") return actor.personId === person.id;
+  return seesRecord(actor, await collectivesOfPerson(ctx.deps.db, person.id), [person.id]);
+}
+
+export async function getPerson(ctx: CommandContext, personId: string) {
+  return personView(await visiblePerson(ctx, personId), ctx.actor);
+}
+
+export async function lookupPerson(ctx: CommandContext, input: { idNumber: string; idType?: IdType }) {
+  const document = normaliseDocument(input.idType ?? "resident-id", input.idNumber);
+  if (typeof document === "string") throw new DomainError(document, describeIdNumberRejection(document));
+  const person = await findPersonByDocument(ctx.deps.db, document.idType, document.idNumber);
+  if (!person || !(await personVisible(ctx, person))) throw new DomainError("person_not_found", "No person with this ID number in your scope.");
+  return personView(person, ctx.actor);
+}
+
+export async function listHouseholdRegistrations(ctx: CommandContext, personId: string) {
+  await visiblePerson(ctx, personId);
+  const rows = await hukouHistory(ctx.deps.db, personId);
+  return rows.map(hukouView);
+}
+
+export function hukouView(row: { id: string; personId: string; kind: "rural" | "urban"; regionCode: string; effectiveOn: string }) {
+  return { id: row.id, personId: row.personId, kind: row.kind, regionCode: row.regionCode, effectiveOn: row.effectiveOn };
+}

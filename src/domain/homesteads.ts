@@ -1,0 +1,49 @@
+import { checkHomesteadUnitNumber, checkUnitNumber } from "./identifiers/index.js";
+import type { RuleCode } from "./errors.js";
+import { formatAreaM2 } from "./quantities.js";
+
+/**
+ * Homestead use rights (LAL 2019 Art. 62; MNR 2020 Q&A). Invariants, in precedence order:
+ *  1. the unit number is a valid GB/T 37346 number with zone code JC, in the collective's county;
+ *  2. the area is positive;
+ *  3. (state) a grant: the household holds no homestead (one household, one homestead), and the area is within
+ *     the cap in force on the approval date;
+ *  4. (state) an existing (legacy) homestead is registered even over the cap or as a second one, but never
+ *     silently: it carries the annotation that says so.
+ */
+export type HomesteadOrigin = "grant" | "existing";
+export interface Annotation {
+  code: "over-area" | "multiple-homesteads" | "note";
+  text: string;
+}
+
+export function checkHomesteadShape(unitNumber: string, regionCode: string, areaM2E2: number): RuleCode | null {
+  const malformed = checkUnitNumber(unitNumber);
+  if (malformed) return malformed;
+  if (checkHomesteadUnitNumber(unitNumber)) return "unit_number_not_homestead";
+  if (unitNumber.slice(0, 6) !== regionCode.slice(0, 6)) return "unit_number_outside_county";
+  if (areaM2E2 <= 0) return "area_must_be_positive";
+  return null;
+}
+
+export interface HomesteadState {
+  householdActiveHomesteads: number;
+  capE2: number | null;
+}
+
+export function checkHomesteadGrant(origin: HomesteadOrigin, areaM2E2: number, state: HomesteadState): RuleCode | null {
+  if (origin !== "grant") return null;
+  if (state.householdActiveHomesteads > 0) return "household_already_has_homestead";
+  if (state.capE2 !== null && areaM2E2 > state.capE2) return "homestead_area_exceeds_cap";
+  return null;
+}
+
+/** The annotations (附记) a legacy homestead needs, plus the clerk's note. */
+export function annotationsFor(areaM2E2: number, state: HomesteadState, note: string | undefined): Annotation[] {
+  const annotations: Annotation[] = [];
+  if (state.capE2 !== null && areaM2E2 > state.capE2)
+    annotations.push({ code: "over-area", text: `超标准面积：${formatAreaM2(areaM2E2)} 平方米，标准 ${formatAreaM2(state.capE2)} 平方米` });
+  if (state.householdActiveHomesteads > 0) annotations.push({ code: "multiple-homesteads", text: "一户多宅（继承等合法来源）" });
+  if (note) annotations.push({ code: "note", text: note });
+  return annotations;
+}

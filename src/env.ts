@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+/** The service's configuration, parsed once at start. The only module that knows environment variable names. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, "must be a file: path or a libsql://, http(s):// or ws(s):// URL")
+    .default("file:data/registry.db"),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  REGISTRY_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Where the generated admin token is written when REGISTRY_ADMIN_TOKEN is unset. */
+  REGISTRY_DATA_DIR: z.string().default("data"),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+export function parseEnv(env: Record<string, string | undefined>): { ok: true; config: Config } | { ok: false; problems: string[] } {
+  const result = EnvSchema.safeParse(env);
+  if (result.success) return { ok: true, config: result.data };
+  return { ok: false, problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+}

@@ -1,0 +1,172 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DomainError, type DomainCode } from "../domain/errors.js";
+
+/**
+ * RFC 9457 problem details. One exhaustive table maps every stable `code` to its status and title; `detail`
+ * varies per occurrence and never contains an ID number.
+ */
+export type ProblemCode =
+  | DomainCode
+  | "validation_failed"
+  | "malformed_json"
+  | "unsupported_media_type"
+  | "payload_too_large"
+  | "unauthenticated"
+  | "route_not_found"
+  | "method_not_allowed"
+  | "internal"
+  | "misconfigured"
+  | "database_unavailable";
+
+type Entry = { status: ContentfulStatusCode; title: string };
+const s = (status: ContentfulStatusCode, title: string): Entry => ({ status, title });
+
+export const PROBLEMS: Record<ProblemCode, Entry> = {
+  validation_failed: s(400, "The request is not valid"),
+  malformed_json: s(400, "The body is not valid JSON"),
+  unsupported_media_type: s(415, "The body must be application/json"),
+  payload_too_large: s(413, "The body is too large"),
+  unauthenticated: s(401, "A valid bearer token is required"),
+  forbidden: s(403, "This role may not do that"),
+  route_not_found: s(404, "No such route"),
+  method_not_allowed: s(405, "Method not allowed"),
+  internal: s(500, "Internal error"),
+  misconfigured: s(500, "The service is misconfigured"),
+  database_unavailable: s(503, "The database does not answer"),
+  write_conflict: s(409, "Too many concurrent changes"),
+  // not found, or not visible to this caller: the same body either way
+  collective_not_found: s(404, "Collective not found"),
+  person_not_found: s(404, "Person not found"),
+  household_not_found: s(404, "Household not found"),
+  plot_not_found: s(404, "Plot not found"),
+  land_contract_not_found: s(404, "Land contract not found"),
+  homestead_not_found: s(404, "Homestead not found"),
+  member_not_found: s(404, "Member not found"),
+  token_not_found: s(404, "Token not found"),
+  // identifiers: wrong whatever the register holds
+  id_number_malformed: s(422, "The ID number is malformed"),
+  id_number_birth_date_invalid: s(422, "The ID number's birth date is not a real date"),
+  id_number_check_character_mismatch: s(422, "The ID number's check character is wrong"),
+  credit_code_malformed: s(422, "The unified social credit code is malformed"),
+  credit_code_check_character_mismatch: s(422, "The unified social credit code's check character is wrong"),
+  credit_code_not_collective: s(422, "The credit code is not a collective economic organization's (department N)"),
+  credit_code_level_mismatch: s(422, "The credit code's type digit does not match the level"),
+  region_code_malformed: s(422, "The division code is malformed"),
+  region_code_unknown_province: s(422, "The division code names no province"),
+  region_code_level_mismatch: s(422, "The division code does not fit the collective's level"),
+  issuer_code_malformed: s(422, "The issuing-party code is malformed"),
+  issuer_code_outside_region: s(422, "The issuing-party code does not begin with the region code"),
+  contractor_code_malformed: s(422, "The contracting-party code is malformed"),
+  contractor_code_outside_issuer: s(422, "The contracting-party code does not begin with the collective's issuing-party code"),
+  contractor_code_not_household: s(422, "The contracting-party code's sequence is not in the household range 0001–8000"),
+  plot_code_malformed: s(422, "The plot code is malformed"),
+  plot_code_outside_issuer: s(422, "The plot code does not begin with the collective's issuing-party code"),
+  contract_code_malformed: s(422, "The contract code is malformed"),
+  contract_code_contractor_mismatch: s(422, "The contract code is not the contractor code plus J or Q"),
+  unit_number_malformed: s(422, "The real-estate unit number is malformed"),
+  unit_number_not_homestead: s(422, "The real-estate unit number is not a homestead parcel (zone code JC)"),
+  unit_number_outside_county: s(422, "The real-estate unit number lies outside the collective's county"),
+  area_must_be_positive: s(422, "Areas must be positive"),
+  shares_must_be_positive: s(422, "Shares must be positive"),
+  contract_term_invalid: s(422, "The contract must end after it starts"),
+  date_in_future: s(422, "The date lies in the future (China Standard Time)"),
+  plot_outside_collective: s(422, "The plot code does not belong to this collective's issuing party"),
+  relation_code_mismatch: s(422, "The GB/T 4761 relation code does not fit the relation"),
+  household_member_duplicated: s(422, "A person is listed twice in the household"),
+  representative_not_in_household: s(422, "The representative must be listed among the household's members"),
+  contract_plots_duplicated: s(422, "A plot is listed twice"),
+  allocations_duplicate_person: s(422, "A person appears twice among the allocations"),
+  token_scope_invalid: s(422, "The token's scope does not fit its role"),
+  termination_before_joining: s(422, "Membership cannot end before it began"),
+  // rules broken by the register's state
+  collective_already_registered: s(409, "The collective is already registered with other facts"),
+  issuer_code_taken: s(409, "The issuing-party code belongs to another collective"),
+  person_name_mismatch: s(409, "The ID number is registered under another name"),
+  already_a_member: s(409, "The person is already an active member"),
+  membership_not_active: s(409, "The membership is not active"),
+  household_already_registered: s(409, "The household is already registered with other facts"),
+  representative_not_member: s(409, "The representative must be an active member of the collective"),
+  person_already_in_household: s(409, "The person already belongs to another household of this collective"),
+  household_not_active: s(409, "The household is not active"),
+  plot_already_registered: s(409, "The plot is already registered with other facts"),
+  plot_already_contracted: s(409, "The plot is already under an active contract"),
+  contract_already_registered: s(409, "The contract is already registered with other facts"),
+  homestead_already_registered: s(409, "The homestead is already registered with other facts"),
+  household_already_has_homestead: s(409, "One household, one homestead: this household already has one"),
+  homestead_area_exceeds_cap: s(409, "The homestead exceeds the area cap in force"),
+  homestead_annotation_required: s(409, "A second or over-area homestead needs its annotation"),
+  allocation_to_non_member: s(409, "Shares are issued only to active members"),
+  holding_cap_exceeded: s(409, "The holding would exceed the collective's cap per holder"),
+  holding_must_not_be_negative: s(409, "A holding cannot go below zero"),
+  holding_must_match_ledger: s(409, "Holdings change only through ledger entries"),
+  holder_not_member: s(409, "Holder tokens are issued only for members of the registrar's collective"),
+  journal_is_append_only: s(409, "The journal is append-only"),
+  equity_ledger_is_append_only: s(409, "The equity ledger is append-only"),
+  collective_identity_is_immutable: s(409, "A collective's codes cannot change"),
+  id_number_is_immutable: s(409, "An ID number cannot change"),
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ProblemCode;
+  requestId: string;
+  errors?: { pointer: string; detail: string }[];
+}
+
+export function problemBody(
+  code: ProblemCode,
+  detail: string,
+  requestId: string,
+  errors?: ProblemBody["errors"],
+): ProblemBody {
+  const { status, title } = PROBLEMS[code];
+  return {
+    type: `/problems/${code}`,
+    title,
+    status,
+    detail,
+    instance: `urn:request:${requestId}`,
+    code,
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export function problemResponse(c: Context, code: ProblemCode, detail: string, errors?: ProblemBody["errors"]) {
+  const requestId = (c.get("requestId" as never) as string | undefined) ?? "unknown";
+  const body = problemBody(code, detail, requestId, errors);
+  const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
+  if (code === "unauthenticated") headers["WWW-Authenticate"] = 'Bearer realm="registry"';
+  return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, headers);
+}
+
+/** zod issue path → JSON Pointer (RFC 6901) as a URI fragment: ["plots", 0, "area"] → "#/plots/0/area". */
+export function toPointer(path: readonly PropertyKey[]): string {
+  return "#" + path.map((p) => "/" + String(p).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+
+export function mapError(c: Context, error: unknown): Response {
+  if (error instanceof DomainError) return problemResponse(c, error.code, error.detail);
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return problemResponse(c, "payload_too_large", "The body exceeds the size limit of this route.");
+    if (error.status === 415)
+      return problemResponse(c, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+    if (error.status === 400)
+      return problemResponse(c, "malformed_json", "The body could not be parsed as JSON; check quotes, commas and brackets.");
+  }
+  const requestId = (c.get("requestId" as never) as string | undefined) ?? "unknown";
+  // Log the error class and message only: they never carry request bodies (ID numbers stay out of logs).
+  console.error(JSON.stringify({ level: "error", requestId, error: redact(error instanceof Error ? `${error.name}: ${error.message}` : String(error)) }));
+  return problemResponse(c, "internal", `An unexpected error occurred. Quote request ${requestId} when reporting it.`);
+}
+
+/** Masks anything that looks like an ID number (15–18 digits, maybe ending in X) before it reaches a log. */
+export function redact(text: string): string {
+  return text.replace(/\b\d{14,17}[\dXx]\b/g, (m) => m.slice(0, 4) + "*".repeat(m.length - 8) + m.slice(-4));
+}

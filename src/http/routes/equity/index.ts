@@ -1,0 +1,71 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { getCapTable } from "../../../commands/equity/get-cap-table.js";
+import { issueShares } from "../../../commands/equity/issue-shares.js";
+import { CollectiveCodeParam, decimalString, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import type { AppEnv } from "../../types.js";
+
+const CapTable = z
+  .object({
+    collectiveCode: z.string(),
+    totalShares: z.string().openapi({ example: "480", description: "All shares issued = Σ holdings + collectiveShares" }),
+    collectiveShares: z.string().openapi({ description: "The collective's own holding (集体股)" }),
+    collectivePercent: z.string(),
+    holdings: z.array(
+      z.object({
+        personId: z.string(),
+        name: z.string().nullable(),
+        shares: z.string().openapi({ example: "12" }),
+        reservedShares: z.string().openapi({ description: "Of the shares held, those promised to pending applications" }),
+        percent: z.string().openapi({ example: "2.5000" }),
+      }),
+    ),
+  })
+  .openapi("CapTable");
+
+const IssuanceInput = z
+  .strictObject({
+    resolutionRef: z.string().trim().min(1).max(200).openapi({ example: "午极村成员大会决议〔2020〕2号（折股量化方案）" }),
+    allocations: z
+      .array(
+        z.strictObject({
+          personId: z.string().min(1).max(60),
+          shareClass: z.enum(["population", "seniority", "other"]).openapi({ description: "population 人口股, seniority 农龄股, other" }),
+          shares: decimalString(4, "10", "Shares, up to 4 decimals"),
+        }),
+      )
+      .max(5000),
+    collectiveShares: decimalString(4, "100", "Shares issued to the collective's own holding (集体股)").optional(),
+  })
+  .openapi("EquityIssuance");
+
+const code = z.object({ code: CollectiveCodeParam });
+
+const routes = {
+  issue: createRoute({
+    method: "post",
+    path: "/v1/collectives/{code}/equity/issuances",
+    operationId: "issueShares",
+    tags: ["Equity"],
+    summary: "Issue shares to members by resolution (折股量化)",
+    description: "Only to active members; each holder within the charter's cap per holder when set. Written as double-entry ledger entries; holdings always sum to the shares issued.",
+    request: { params: code, body: jsonBody(IssuanceInput, "The issuance") },
+    responses: { 201: jsonResponse(CapTable, "The cap table after the issuance"), ...problemResponses },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/v1/collectives/{code}/equity",
+    operationId: "getCapTable",
+    tags: ["Equity"],
+    summary: "The cap table",
+    request: { params: code },
+    responses: { 200: jsonResponse(CapTable, "The cap table"), ...readProblemResponses },
+  }),
+};
+
+export function registerEquityRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(routes.issue, async (c) => {
+    const table = await issueShares({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
+    return c.json(CapTable.parse(table), 201);
+  });
+  app.openapi(routes.get, async (c) => c.json(CapTable.parse(await getCapTable({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code)), 200));
+}

@@ -1,0 +1,35 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { getHomestead } from "../../../commands/homesteads/get-homestead.js";
+import { registerHomestead } from "../../../commands/homesteads/register-homestead.js";
+import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import type { AppEnv } from "../../types.js";
+import { HomesteadInput, HomesteadSchema } from "./schemas.js";
+
+const routes = {
+  create: createRoute({
+    method: "post",
+    path: "/v1/collectives/{code}/homesteads",
+    operationId: "registerHomestead",
+    tags: ["Homesteads"],
+    summary: "Register a homestead use right of a household",
+    request: { params: z.object({ code: CollectiveCodeParam }), body: jsonBody(HomesteadInput, "The homestead") },
+    responses: { 201: jsonResponse(HomesteadSchema, "Registered"), 200: jsonResponse(HomesteadSchema, "Already registered with the same facts"), ...problemResponses },
+  }),
+  get: createRoute({
+    method: "get",
+    path: "/v1/homesteads/{unitNumber}",
+    operationId: "getHomestead",
+    tags: ["Homesteads"],
+    summary: "A homestead",
+    request: { params: z.object({ unitNumber: z.string().max(40).openapi({ param: { name: "unitNumber", in: "path" }, example: "371083001002JC00015F00010001" }) }) },
+    responses: { 200: jsonResponse(HomesteadSchema, "The homestead"), ...readProblemResponses },
+  }),
+};
+
+export function registerHomesteadRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(routes.create, async (c) => {
+    const { created, homestead } = await registerHomestead({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
+    return c.json(HomesteadSchema.parse(homestead), created ? 201 : 200);
+  });
+  app.openapi(routes.get, async (c) => c.json(HomesteadSchema.parse(await getHomestead({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").unitNumber)), 200));
+}

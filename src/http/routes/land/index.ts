@@ -1,0 +1,64 @@
+import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
+import { getContract, getPlot } from "../../../commands/land/read-land.js";
+import { registerContract } from "../../../commands/land/register-contract.js";
+import { registerPlot } from "../../../commands/land/register-plot.js";
+import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import type { AppEnv } from "../../types.js";
+import { ContractInput, ContractSchema, PlotInput, PlotSchema, PlotWithHolder } from "./schemas.js";
+
+const code = z.object({ code: CollectiveCodeParam });
+
+const routes = {
+  createPlot: createRoute({
+    method: "post",
+    path: "/v1/collectives/{code}/plots",
+    operationId: "registerPlot",
+    tags: ["Land"],
+    summary: "Register a plot of the collective",
+    request: { params: code, body: jsonBody(PlotInput, "The plot") },
+    responses: { 201: jsonResponse(PlotSchema, "Registered"), 200: jsonResponse(PlotSchema, "Already registered with the same facts"), ...problemResponses },
+  }),
+  getPlot: createRoute({
+    method: "get",
+    path: "/v1/plots/{plotCode}",
+    operationId: "getPlot",
+    tags: ["Land"],
+    summary: "A plot with its current contract right and holder household",
+    request: { params: z.object({ plotCode: z.string().max(40).openapi({ param: { name: "plotCode", in: "path" }, example: "3710831082010000001" }) }) },
+    responses: { 200: jsonResponse(PlotWithHolder, "The plot"), ...readProblemResponses },
+  }),
+  createContract: createRoute({
+    method: "post",
+    path: "/v1/collectives/{code}/land-contracts",
+    operationId: "registerLandContract",
+    tags: ["Land"],
+    summary: "Register a land contract of a household over plots of the collective",
+    description: "One active contract per plot (enforced again by a partial UNIQUE index). Plots and the household must belong to this collective.",
+    request: { params: code, body: jsonBody(ContractInput, "The contract") },
+    responses: { 201: jsonResponse(ContractSchema, "Registered"), 200: jsonResponse(ContractSchema, "Already registered with the same facts"), ...problemResponses },
+  }),
+  getContract: createRoute({
+    method: "get",
+    path: "/v1/land-contracts/{contractCode}",
+    operationId: "getLandContract",
+    tags: ["Land"],
+    summary: "A land contract with its plots",
+    request: { params: z.object({ contractCode: z.string().max(40).openapi({ param: { name: "contractCode", in: "path" }, example: "371083108201000001J" }) }) },
+    responses: { 200: jsonResponse(ContractSchema, "The contract"), ...readProblemResponses },
+  }),
+};
+
+export function registerLandRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(routes.createPlot, async (c) => {
+    const { created, plot } = await registerPlot({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
+    return c.json(PlotSchema.parse(plot), created ? 201 : 200);
+  });
+  app.openapi(routes.getPlot, async (c) => c.json(PlotWithHolder.parse(await getPlot({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").plotCode)), 200));
+  app.openapi(routes.createContract, async (c) => {
+    const { created, contract } = await registerContract({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
+    return c.json(ContractSchema.parse(contract), created ? 201 : 200);
+  });
+  app.openapi(routes.getContract, async (c) =>
+    c.json(ContractSchema.parse(await getContract({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").contractCode)), 200),
+  );
+}

@@ -1,0 +1,72 @@
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient } from "@libsql/client";
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.js";
+import { bootstrapAdmin } from "./bootstrap.js";
+import { parseEnv } from "./env.js";
+import { systemClock } from "./lib/clock.js";
+import { createIdFactory } from "./lib/ids.js";
+import { createDb, migrateDb } from "./storage/db.js";
+
+/** Node entry (the default): parse env once → embedded libSQL file (or a server) → migrate → serve. */
+const parsed = parseEnv(process.env);
+if (!parsed.ok) {
+  console.error(JSON.stringify({ level: "fatal", msg: "misconfigured", problems: parsed.problems }));
+  process.exit(1);
+}
+const config = parsed.config;
+
+if (config.DATABASE_URL.startsWith("file:")) {
+  await mkdir(dirname(resolve(config.DATABASE_URL.slice("file:".length))), { recursive: true });
+}
+const client = createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+if (config.DATABASE_URL.startsWith("file:")) {
+  // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
+  await client.execute("PRAGMA journal_mode = WAL");
+  await client.execute("PRAGMA busy_timeout = 5000");
+}
+const db = createDb(client);
+await migrateDb(db, findUp("schema/migrations"));
+
+const tokenFile = join(config.REGISTRY_DATA_DIR, "admin-token");
+const outcome = await bootstrapAdmin(db, Date.now(), config.REGISTRY_ADMIN_TOKEN, async (token) => {
+  await mkdir(config.REGISTRY_DATA_DIR, { recursive: true });
+  await writeFile(tokenFile, token + "\n", { mode: 0o600 });
+  await chmod(tokenFile, 0o600);
+});
+if (outcome === "generated") console.log(`Admin token generated; it is in ${resolve(tokenFile)} (mode 0600). Only its hash is stored.`);
+else if (outcome === "exists" && !config.REGISTRY_ADMIN_TOKEN && existsSync(tokenFile)) console.log(`Admin token: see ${resolve(tokenFile)}.`);
+
+const swaggerDir = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
+const app = createApp({
+  db,
+  clock: systemClock,
+  ids: createIdFactory(),
+  docsAsset: async (name) => ({
+    body: await readFile(join(swaggerDir, name), "utf8"),
+    contentType: name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
+  }),
+});
+
+const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+  console.log(`Rural rights registry on http://localhost:${info.port} (database ${config.DATABASE_URL.replace(/\/\/[^@]*@/, "//")}); API reference at /docs`);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    server.close();
+    client.close();
+    process.exit(0);
+  });
+}
+
+/** The migrations folder, found from this file whether it runs from src/ (tsx) or dist/src/ (compiled). */
+function findUp(relative: string): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`${relative} not found above ${import.meta.url}`);
+}

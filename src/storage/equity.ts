@@ -1,0 +1,24 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { equityHoldings } from "../../schema/index.js";
+import type { Db } from "./db.js";
+
+export const ISSUED_ACCOUNT = "@issued";
+export const COLLECTIVE_ACCOUNT = "@collective";
+
+export type HoldingRow = typeof equityHoldings.$inferSelect;
+
+export async function holdingsOf(db: Db, collectiveCode: string): Promise<HoldingRow[]> {
+  return db.select().from(equityHoldings).where(eq(equityHoldings.collectiveCode, collectiveCode));
+}
+
+export async function holdingsOfPerson(db: Db, personId: string): Promise<HoldingRow[]> {
+  return db.select().from(equityHoldings).where(eq(equityHoldings.account, personId));
+}
+
+export async function holdingsIn(db: Db, collectiveCodes: string[]): Promise<HoldingRow[]> {
+  if (collectiveCodes.length === 0) return [];
+  return db
+    .select()
+    .from(equityHoldings)
+    .where(and(inArray(equityHoldings.collectiveCode, collectiveCodes), inArray(equityHoldings.account, [ISSUED_ACCOUNT, COLLECTIVE_ACCOUNT])));
+}

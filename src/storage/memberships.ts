@@ -1,0 +1,35 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { memberships } from "../../schema/index.js";
+import type { Db } from "./db.js";
+
+export type MembershipRow = typeof memberships.$inferSelect;
+
+/** The person's latest membership of the collective (active, or the last that ended). */
+export async function findMembership(db: Db, collectiveCode: string, personId: string): Promise<MembershipRow | null> {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.personId, personId)))
+    .orderBy(desc(memberships.createdAtMs), desc(memberships.id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function activeMemberIds(db: Db, collectiveCode: string, personIds: string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const rows = await db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.status, "active"), inArray(memberships.personId, personIds)));
+  return new Set(rows.map((r) => r.personId));
+}
+
+export async function membershipsOfPerson(db: Db, personId: string): Promise<MembershipRow[]> {
+  return db.select().from(memberships).where(eq(memberships.personId, personId)).orderBy(asc(memberships.createdAtMs));
+}
+
+export async function membershipsOfCollective(db: Db, collectiveCode: string, status: "active" | "ended" | "all") {
+  const conditions = [eq(memberships.collectiveCode, collectiveCode)];
+  if (status !== "all") conditions.push(eq(memberships.status, status));
+  return db.select().from(memberships).where(and(...conditions)).orderBy(asc(memberships.joinedOn), asc(memberships.id));
+}

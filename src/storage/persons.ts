@@ -1,0 +1,47 @@
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { householdRegistrations, persons } from "../../schema/index.js";
+import type { Db } from "./db.js";
+
+export type PersonRow = typeof persons.$inferSelect;
+export type HukouRow = typeof householdRegistrations.$inferSelect;
+
+export async function findPerson(db: Db, id: string): Promise<PersonRow | null> {
+  const [row] = await db.select().from(persons).where(eq(persons.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function findPersonByDocument(db: Db, idType: string, idNumber: string): Promise<PersonRow | null> {
+  const [row] = await db
+    .select()
+    .from(persons)
+    .where(and(eq(persons.idType, idType), eq(persons.idNumber, idNumber)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findPersons(db: Db, ids: string[]): Promise<Map<string, PersonRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select().from(persons).where(inArray(persons.id, [...new Set(ids)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function hukouHistory(db: Db, personId: string): Promise<HukouRow[]> {
+  return db
+    .select()
+    .from(householdRegistrations)
+    .where(eq(householdRegistrations.personId, personId))
+    .orderBy(asc(householdRegistrations.effectiveOn), asc(householdRegistrations.recordedAtMs));
+}
+
+/** The latest hukou fact of each person (by effective date), for showing who lives in a city — as a fact only. */
+export async function currentHukou(db: Db, personIds: string[]): Promise<Map<string, HukouRow>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(householdRegistrations)
+    .where(inArray(householdRegistrations.personId, [...new Set(personIds)]))
+    .orderBy(desc(householdRegistrations.effectiveOn), desc(householdRegistrations.recordedAtMs));
+  const latest = new Map<string, HukouRow>();
+  for (const row of rows) if (!latest.has(row.personId)) latest.set(row.personId, row);
+  return latest;
+}
