@@ -1,0 +1,43 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { createDb, migrateDb, type Db } from "../../src/storage/db.js";
+
+const MIGRATIONS = new URL("../../schema/migrations", import.meta.url).pathname;
+
+export interface TestDb {
+  db: Db;
+  client: Client;
+  url: string;
+  /** Another client on the same file, as a second process or connection would have. */
+  connect(): Client;
+  close(): void;
+}
+
+/** A fresh, migrated, file-backed libSQL database (never :memory:, see stack-notes #15). */
+export async function createTestDb(): Promise<TestDb> {
+  const dir = mkdtempSync(join(tmpdir(), "registry-test-"));
+  const url = `file:${join(dir, "registry.db")}`;
+  const client = createClient({ url });
+  await client.execute("PRAGMA journal_mode = WAL");
+  await client.execute("PRAGMA busy_timeout = 5000");
+  const db = createDb(client);
+  await migrateDb(db, MIGRATIONS);
+  const extra: Client[] = [];
+  return {
+    db,
+    client,
+    url,
+    connect() {
+      const c = createClient({ url });
+      extra.push(c);
+      return c;
+    },
+    close() {
+      for (const c of extra) c.close();
+      client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
