@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
-import { sql } from "drizzle-orm";
+import { checkHealth } from "../../../commands/service/check-health.js";
 import type { AppEnv } from "../../types.js";
 import { problemResponse } from "../../problem.js";
 import { jsonResponse } from "../../schemas.js";
@@ -30,11 +30,7 @@ const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "
 /** Public, no token: health, the OpenAPI document (registered in app.ts) and an offline API reference page. */
 export function registerPublicRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(health, async (c) => {
-    try {
-      await c.var.deps.db.run(sql`SELECT 1`);
-    } catch {
-      return problemResponse(c, "database_unavailable", "The database does not answer.") as never;
-    }
+    if (!(await checkHealth(c.var.deps))) return problemResponse(c, "database_unavailable", "The database does not answer.") as never;
     return c.json({ status: "ok" as const, database: "ok" as const }, 200);
   });
 
