@@ -30,8 +30,11 @@ BEGIN
     ON CONFLICT (collective_code, account) DO UPDATE SET shares_e4 = shares_e4 + NEW.shares_e4;
 END;
 --> statement-breakpoint
+-- An upsert runs BEFORE INSERT even when it becomes an UPDATE: check only a genuinely new row here; the UPDATE
+-- trigger below checks the final balance of an existing one.
 CREATE TRIGGER equity_holdings_insert_matches_ledger BEFORE INSERT ON equity_holdings
-WHEN NEW.shares_e4 <>
+WHEN NOT EXISTS (SELECT 1 FROM equity_holdings WHERE collective_code = NEW.collective_code AND account = NEW.account)
+  AND NEW.shares_e4 <>
   (SELECT COALESCE(SUM(shares_e4), 0) FROM equity_entries WHERE collective_code = NEW.collective_code AND credit_account = NEW.account)
   - (SELECT COALESCE(SUM(shares_e4), 0) FROM equity_entries WHERE collective_code = NEW.collective_code AND debit_account = NEW.account)
 BEGIN SELECT RAISE(ABORT, 'holding_must_match_ledger'); END;

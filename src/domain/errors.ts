@@ -64,6 +64,18 @@ export const RULE_CODES = [
   "holding_cap_exceeded",
   "holding_must_not_be_negative",
   "holding_must_match_ledger",
+  // transfers and withdrawals (workflow)
+  "application_not_awaiting_consent",
+  "application_not_open_to_objection",
+  "application_not_objected",
+  "application_not_in_notice",
+  "application_already_closed",
+  "application_past_cancellation",
+  "application_not_approved",
+  "objection_open",
+  "notice_period_running",
+  "written_notice_required",
+  "written_notice_too_recent",
   // tokens
   "token_scope_invalid",
   "holder_not_member",

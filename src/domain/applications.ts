@@ -1,0 +1,80 @@
+import type { RuleCode } from "./errors.js";
+
+/**
+ * Transfers (自愿有偿转让) and withdrawals (自愿有偿退出) as workflows. One state machine serves both:
+ *
+ *   pending-consent → in-notice → (objected ⇄ in-notice) → approved → registered
+ *   and the ends rejected, cancelled.
+ *
+ * Invariants, in precedence order (each move checks its own list):
+ *  1. a move is legal only from the states listed for it (`application_not_*`);
+ *  2. consents: only a co-holder of the giving household who has not consented yet;
+ *  3. approval: no open objection, and the public notice has run its full term (CST dates);
+ *  4. cancellation only before approval; rejection only before registration;
+ *  5. payment: the full price or compensation, once; it registers the change.
+ */
+export type ApplicationStatus = "pending-consent" | "in-notice" | "objected" | "approved" | "registered" | "rejected" | "cancelled";
+export type Move = "consent" | "object" | "resolve-objection" | "approve" | "reject" | "cancel" | "pay";
+
+export const OPEN_STATUSES: readonly ApplicationStatus[] = ["pending-consent", "in-notice", "objected", "approved"];
+
+const ALLOWED: Record<Move, readonly ApplicationStatus[]> = {
+  consent: ["pending-consent"],
+  object: ["pending-consent", "in-notice", "objected"],
+  "resolve-objection": ["objected"],
+  approve: ["in-notice"],
+  reject: ["pending-consent", "in-notice", "objected", "approved"],
+  cancel: ["pending-consent", "in-notice", "objected"],
+  pay: ["approved"],
+};
+
+const MOVE_CODE: Record<Move, RuleCode> = {
+  consent: "application_not_awaiting_consent",
+  object: "application_not_open_to_objection",
+  "resolve-objection": "application_not_objected",
+  approve: "application_not_in_notice",
+  reject: "application_already_closed",
+  cancel: "application_past_cancellation",
+  pay: "application_not_approved",
+};
+
+export function checkMove(status: ApplicationStatus, move: Move): RuleCode | null {
+  return ALLOWED[move].includes(status) ? null : MOVE_CODE[move];
+}
+
+/** Adds whole days to a YYYY-MM-DD date (calendar arithmetic in UTC: legal dates carry no time of day). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Adds calendar months, clamping to the month's last day (2026-08-31 + 6 months = 2027-02-28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/** The notice runs `noticeDays` from its start; with 0 days it ends the day it starts. */
+export function noticeEndsOn(startsOn: string, noticeDays: number): string {
+  return addDays(startsOn, noticeDays);
+}
+
+export function checkApproval(state: { status: ApplicationStatus; openObjections: number; noticeEndsOn: string | null }, today: string): RuleCode | null {
+  const move = checkMove(state.status, "approve");
+  if (move) return state.status === "objected" ? "objection_open" : move;
+  if (state.openObjections > 0) return "objection_open";
+  if (state.noticeEndsOn === null || today < state.noticeEndsOn) return "notice_period_running";
+  return null;
+}
+
+/** RLCL Art. 30: returning contracted land needs written notice six months before (here: before registration). */
+export function checkWithdrawalNotice(writtenNoticeOn: string | null, registeredOn: string): RuleCode | null {
+  if (writtenNoticeOn === null) return "written_notice_required";
+  if (addMonths(writtenNoticeOn, 6) > registeredOn) return "written_notice_too_recent";
+  return null;
+}
