@@ -1,14 +1,15 @@
-import { checkHomesteadUnitNumber, checkUnitNumber } from "./identifiers/index.js";
+import { checkContractorCode, checkHomesteadUnitNumber, checkUnitNumber } from "./identifiers/index.js";
 import type { RuleCode } from "./errors.js";
 import { formatAreaM2 } from "./quantities.js";
 
 /**
  * Homestead use rights (LAL 2019 Art. 62; MNR 2020 Q&A). Invariants, in precedence order:
  *  1. the unit number is a valid GB/T 37346 number with zone code JC, in the collective's county;
- *  2. the area is positive;
- *  3. (state) a grant: the household holds no homestead (one household, one homestead), and the area is within
+ *  2. the household's contractor code is well formed and begins with the collective's issuing-party code;
+ *  3. the area is positive;
+ *  4. (state) a grant: the household holds no homestead (one household, one homestead), and the area is within
  *     the cap in force on the approval date;
- *  4. (state) an existing (legacy) homestead is registered even over the cap or as a second one, but never
+ *  5. (state) an existing (legacy) homestead is registered even over the cap or as a second one, but never
  *     silently: it carries the annotation that says so.
  */
 export type HomesteadOrigin = "grant" | "existing";
@@ -17,11 +18,20 @@ export interface Annotation {
   text: string;
 }
 
-export function checkHomesteadShape(unitNumber: string, regionCode: string, areaM2E2: number): RuleCode | null {
+export interface HomesteadShape {
+  unitNumber: string;
+  contractorCode: string;
+  areaM2E2: number;
+}
+
+export function checkHomesteadShape(input: HomesteadShape, collective: { regionCode: string; issuerCode: string }): RuleCode | null {
+  const { unitNumber, contractorCode, areaM2E2 } = input;
   const malformed = checkUnitNumber(unitNumber);
   if (malformed) return malformed;
   if (checkHomesteadUnitNumber(unitNumber)) return "unit_number_not_homestead";
-  if (unitNumber.slice(0, 6) !== regionCode.slice(0, 6)) return "unit_number_outside_county";
+  if (unitNumber.slice(0, 6) !== collective.regionCode.slice(0, 6)) return "unit_number_outside_county";
+  if (checkContractorCode(contractorCode)) return "contractor_code_malformed";
+  if (!contractorCode.startsWith(collective.issuerCode)) return "contractor_code_outside_issuer";
   if (areaM2E2 <= 0) return "area_must_be_positive";
   return null;
 }

@@ -4,7 +4,8 @@ import type { RuleCode } from "./errors.js";
 /**
  * Plots and land contracts (RLCL Arts. 16–24; GB/T 35958 codes). Invariants, in precedence order:
  *  1. a plot code is 19 digits beginning with the collective's issuing-party code; areas are positive;
- *  2. a contract code is the contractor code + J (household contracting) or Q (other methods);
+ *  2. a contract code is the contractor code + J (household contracting) or Q (other methods), and the contractor
+ *     code begins with the collective's issuing-party code;
  *  3. a contract covers at least one plot, none twice, each of the same collective; its term ends after it starts;
  *  4. (state) one active contract per plot.
  */
@@ -26,6 +27,7 @@ export interface ContractShape {
 export function checkContractShape(input: ContractShape, issuerCode: string): RuleCode | null {
   if (checkContractCode(input.contractCode)) return "contract_code_malformed";
   if (input.contractCode.slice(0, 18) !== input.contractorCode) return "contract_code_contractor_mismatch";
+  if (!input.contractorCode.startsWith(issuerCode)) return "contractor_code_outside_issuer";
   if (new Set(input.plotCodes).size !== input.plotCodes.length) return "contract_plots_duplicated";
   for (const plotCode of input.plotCodes) {
     if (checkPlotCode(plotCode)) return "plot_code_malformed";

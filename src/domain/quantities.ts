@@ -14,6 +14,8 @@ export function decimalPattern(maxPlaces: number): RegExp {
 export function toUnits(value: string, scale: number): number {
   const units = new Decimal(value).times(new Decimal(10).pow(scale));
   if (!units.isInteger()) throw new RangeError(`${value} has more than ${scale} decimal places`);
+  // Beyond 2^53 a JS number silently drops units: refuse rather than store a different quantity.
+  if (units.abs().gt(Number.MAX_SAFE_INTEGER)) throw new RangeError(`${value} is too large to keep exactly in units of 10^-${scale}`);
   return units.toNumber();
 }
 

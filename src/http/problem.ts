@@ -151,7 +151,8 @@ export function problemBody(
 
 export function problemResponse(c: Context, code: ProblemCode, detail: string, errors?: ProblemBody["errors"]) {
   const requestId = (c.get("requestId" as never) as string | undefined) ?? "unknown";
-  const body = problemBody(code, detail, requestId, errors);
+  // A second guard: whatever a command put in the detail, an ID number never leaves in a problem.
+  const body = problemBody(code, redact(detail), requestId, errors?.map((e) => ({ ...e, detail: redact(e.detail) })));
   const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
   if (code === "unauthenticated") headers["WWW-Authenticate"] = 'Bearer realm="registry"';
   return c.body(JSON.stringify(body), body.status as ContentfulStatusCode, headers);

@@ -47,11 +47,17 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   content: { "application/json": { schema } },
 });
 
-/** A non-negative decimal as a JSON string with at most `places` decimals, never a JSON number. */
+/**
+ * A non-negative decimal as a JSON string with at most `places` decimals, never a JSON number. Integer digits are
+ * limited so that the value in its smallest unit (× 10^places) stays an exact integer (< 2^53).
+ */
 export const decimalString = (places: number, example: string, description: string) =>
   z
     .string()
-    .regex(new RegExp(`^(0|[1-9]\\d{0,11})(\\.\\d{1,${places}})?$`), `must be a decimal string with at most ${places} decimal places, e.g. "${example}"`)
+    .regex(
+      new RegExp(`^(0|[1-9]\\d{0,${14 - places}})(\\.\\d{1,${places}})?$`),
+      `must be a decimal string of at most ${15 - places} integer digits and ${places} decimal places, e.g. "${example}"`,
+    )
     .openapi({ example, description });
 
 /** A legal date, YYYY-MM-DD, China Standard Time. */

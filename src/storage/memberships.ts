@@ -1,16 +1,16 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { memberships } from "../../schema/index.js";
 import type { Db } from "./db.js";
 
 export type MembershipRow = typeof memberships.$inferSelect;
 
-/** The person's latest membership of the collective (active, or the last that ended). */
+/** The person's current membership of the collective: the active one, or else the one that ended last. */
 export async function findMembership(db: Db, collectiveCode: string, personId: string): Promise<MembershipRow | null> {
   const [row] = await db
     .select()
     .from(memberships)
     .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.personId, personId)))
-    .orderBy(desc(memberships.createdAtMs), desc(memberships.id))
+    .orderBy(sql`${memberships.status} = 'active' DESC`, desc(memberships.endedOn), desc(memberships.endedAtMs), desc(memberships.createdAtMs))
     .limit(1);
   return row ?? null;
 }

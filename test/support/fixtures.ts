@@ -36,6 +36,8 @@ export const plotCode = (issuer: string, seq: number) => issuer + String(seq).pa
 /** A homestead unit number in the collective's county (first 6 digits of its region code), zone JC. */
 export const unitNumber = (regionCode: string, seq: number) => `${regionCode.slice(0, 6)}001002JC${String(seq).padStart(5, "0")}W00000000`;
 
+export type CollectiveKeys = { code: string; issuerCode: string; regionCode: string };
+
 export async function registerCollective(world: World, facts: Record<string, unknown> = VILLAGE, rules?: Record<string, unknown>) {
   const res = await world.request("POST", "/v1/collectives", { body: { ...facts, ...(rules ? { rules } : {}) } });
   expect(res.status, res.text).toBe(201);
@@ -67,7 +69,7 @@ export async function member(world: World, collectiveCode: string, index: number
   return person;
 }
 
-export async function registerHousehold(world: World, collective: typeof VILLAGE, seq: number, members: { personId: string; relation?: string; coHolder?: boolean }[]) {
+export async function registerHousehold(world: World, collective: CollectiveKeys, seq: number, members: { personId: string; relation?: string; coHolder?: boolean }[]) {
   const res = await world.request("POST", `/v1/collectives/${collective.code}/households`, {
     body: {
       contractorCode: contractorCode(collective.issuerCode, seq),
@@ -79,7 +81,7 @@ export async function registerHousehold(world: World, collective: typeof VILLAGE
   return res.body;
 }
 
-export async function registerPlot(world: World, collective: typeof VILLAGE, seq: number, areaMu = "1.50") {
+export async function registerPlot(world: World, collective: CollectiveKeys, seq: number, areaMu = "1.50") {
   const res = await world.request("POST", `/v1/collectives/${collective.code}/plots`, {
     body: { plotCode: plotCode(collective.issuerCode, seq), areaMu, landUse: "cropping", boundaries: { east: "路", south: "渠", west: "张家", north: "李家" } },
   });
@@ -87,7 +89,7 @@ export async function registerPlot(world: World, collective: typeof VILLAGE, seq
   return res.body;
 }
 
-export async function registerContract(world: World, collective: typeof VILLAGE, householdSeq: number, plotSeqs: number[]) {
+export async function registerContract(world: World, collective: CollectiveKeys, householdSeq: number, plotSeqs: number[]) {
   const contractor = contractorCode(collective.issuerCode, householdSeq);
   const res = await world.request("POST", `/v1/collectives/${collective.code}/land-contracts`, {
     body: { contractCode: contractor + "J", contractorCode: contractor, plotCodes: plotSeqs.map((s) => plotCode(collective.issuerCode, s)), startsOn: "1998-10-01", endsOn: "2028-09-30" },

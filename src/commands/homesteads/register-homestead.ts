@@ -24,8 +24,8 @@ export interface HomesteadInput {
 export async function registerHomestead(ctx: CommandContext, code: string, input: HomesteadInput) {
   const collective = await collectiveForWrite(ctx, code, "register homesteads");
   const areaM2E2 = toUnits(input.areaM2, 2);
-  const shape = checkHomesteadShape(input.unitNumber, collective.regionCode, areaM2E2);
-  if (shape) throw new DomainError(shape, describeShape(shape, input.unitNumber, collective.regionCode));
+  const shape = checkHomesteadShape({ unitNumber: input.unitNumber, contractorCode: input.contractorCode, areaM2E2 }, collective);
+  if (shape) throw new DomainError(shape, describeShape(shape, input.unitNumber, collective));
   rejectFutureDate(ctx, input.approvedOn, "approvedOn");
   const { db, clock } = ctx.deps;
 
@@ -35,7 +35,8 @@ export async function registerHomestead(ctx: CommandContext, code: string, input
       const view = homesteadView(existing);
       const same =
         existing.collectiveCode === code && existing.contractorCode === input.contractorCode && existing.areaM2E2 === areaM2E2 &&
-        existing.approvedOn === input.approvedOn && existing.origin === input.origin && (existing.approvalRef ?? undefined) === input.approvalRef;
+        existing.approvedOn === input.approvedOn && existing.origin === input.origin && (existing.approvalRef ?? undefined) === input.approvalRef &&
+        view.annotations.find((a) => a.code === "note")?.text === input.note;
       if (!same) throw new DomainError("homestead_already_registered", `Homestead ${input.unitNumber} is registered with other facts.`);
       return { unchanged: { created: false, homestead: view } };
     }
@@ -78,15 +79,20 @@ export async function registerHomestead(ctx: CommandContext, code: string, input
   });
 }
 
-function describeShape(code: string, unitNumber: string, regionCode: string): string {
+// Values that failed their shape are not echoed: a clerk may have typed an ID number into the field.
+function describeShape(code: string, unitNumber: string, collective: { regionCode: string; issuerCode: string }): string {
   switch (code) {
     case "unit_number_not_homestead":
       return `Unit number ${unitNumber} has zone code ${unitNumber.slice(12, 14)}; a homestead use-right parcel has JC.`;
     case "unit_number_outside_county":
-      return `Unit number ${unitNumber} lies in county ${unitNumber.slice(0, 6)}, not in the collective's county ${regionCode.slice(0, 6)}.`;
+      return `Unit number ${unitNumber} lies in county ${unitNumber.slice(0, 6)}, not in the collective's county ${collective.regionCode.slice(0, 6)}.`;
+    case "contractor_code_malformed":
+      return "contractorCode must be 18 digits: an issuing-party code and a sequence 0001–9999.";
+    case "contractor_code_outside_issuer":
+      return `contractorCode must begin with this collective's issuing-party code ${collective.issuerCode}.`;
     case "area_must_be_positive":
       return "areaM2 must be greater than zero.";
     default:
-      return `Unit number ${unitNumber} is not a 28-character real-estate unit number (GB/T 37346).`;
+      return "unitNumber is not a 28-character real-estate unit number (GB/T 37346).";
   }
 }

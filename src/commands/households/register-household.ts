@@ -5,6 +5,8 @@ import { activeHouseholdTies, findHousehold, householdMembersOf } from "../../st
 import { activeMemberIds } from "../../storage/memberships.js";
 import { findPersons } from "../../storage/persons.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
+import { quotePersonId } from "../members/view.js";
+import { householdRights } from "./get-household.js";
 import { householdView } from "./view.js";
 
 /** Registers a contracting household with its members and co-holders (共有人). Same facts again: 200, unchanged. */
@@ -18,32 +20,36 @@ export async function registerHousehold(ctx: CommandContext, code: string, input
   return commitTo<{ created: boolean; household: ReturnType<typeof householdView> }>(ctx, code, async () => {
     const people = await findPersons(db, personIds);
     const missing = personIds.find((id) => !people.has(id));
-    if (missing) throw new DomainError("person_not_found", `No person ${missing}; register the person first.`);
+    if (missing) throw new DomainError("person_not_found", `No person ${quotePersonId(missing)}; register the person first.`);
     const existing = await findHousehold(db, input.contractorCode);
     if (existing) {
       const members = await householdMembersOf(db, existing.contractorCode);
       if (existing.collectiveCode !== code || !sameHousehold(input, existing.representativeId, members))
         throw new DomainError("household_already_registered", `Household ${input.contractorCode} is registered with other facts.`);
-      return { unchanged: { created: false, household: householdView(existing, members, people, ctx.actor, { contractCodes: [], homesteadUnitNumbers: [] }) } };
+      const rights = await householdRights(db, existing.contractorCode);
+      return { unchanged: { created: false, household: householdView(existing, members, people, ctx.actor, rights) } };
     }
     if (!(await activeMemberIds(db, code, [input.representativeId])).has(input.representativeId))
-      throw new DomainError("representative_not_member", `The representative ${input.representativeId} is not an active member of ${code}.`);
+      throw new DomainError("representative_not_member", `The representative ${quotePersonId(input.representativeId)} is not an active member of ${code}.`);
     const [tie] = await activeHouseholdTies(db, code, personIds);
-    if (tie) throw new DomainError("person_already_in_household", `Person ${tie.personId} already belongs to household ${tie.contractorCode}.`);
+    if (tie) throw new DomainError("person_already_in_household", `Person ${quotePersonId(tie.personId)} already belongs to household ${tie.contractorCode}.`);
 
     const nowMs = clock.nowMs();
     const row = { contractorCode: input.contractorCode, collectiveCode: code, representativeId: input.representativeId, status: "active" as const, createdAtMs: nowMs };
-    const memberRows = input.members.map((m) => ({
-      id: ids("hhm"),
-      collectiveCode: code,
-      contractorCode: input.contractorCode,
-      personId: m.personId,
-      relation: m.relation,
-      relationCode: relationCodeOf(m),
-      coHolder: m.coHolder,
-      status: "active" as const,
-      createdAtMs: nowMs,
-    }));
+    const memberRows = input.members
+      .map((m) => ({
+        id: ids("hhm"),
+        collectiveCode: code,
+        contractorCode: input.contractorCode,
+        personId: m.personId,
+        relation: m.relation,
+        relationCode: relationCodeOf(m),
+        coHolder: m.coHolder,
+        status: "active" as const,
+        createdAtMs: nowMs,
+      }))
+      // the order the stored record answers in (storage/households.ts householdMembersOf: relation code, then id)
+      .sort((a, b) => byText(a.relationCode, b.relationCode) || byText(a.id, b.id));
     return {
       journal: {
         type: "household.registered",
@@ -56,6 +62,8 @@ export async function registerHousehold(ctx: CommandContext, code: string, input
     };
   });
 }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function sameHousehold(input: HouseholdInput, representativeId: string, members: { personId: string; relation: string; relationCode: string; coHolder: boolean }[]) {
   if (representativeId !== input.representativeId || members.length !== input.members.length) return false;
@@ -75,7 +83,7 @@ function describe(code: string, input: HouseholdInput, issuerCode: string): stri
     case "relation_code_mismatch":
       return "A relationCode does not fit its relation (GB/T 4761: head 01/02, spouse 1x, son 2x, daughter 3x, grandchild 4x, father 51/53/55/57, mother 52/54/56/58, non-relative 99).";
     case "representative_not_in_household":
-      return `The representative ${input.representativeId} must be listed among the members.`;
+      return `The representative ${quotePersonId(input.representativeId)} must be listed among the members.`;
     default:
       return `Contractor code ${input.contractorCode} must be 18 digits: the 14-digit issuing-party code and a sequence 0001–9999.`;
   }

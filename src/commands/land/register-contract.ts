@@ -15,7 +15,7 @@ export interface ContractInput extends ContractShape {
 export async function registerContract(ctx: CommandContext, code: string, input: ContractInput) {
   const collective = await collectiveForWrite(ctx, code, "register land contracts");
   const shape = checkContractShape(input, collective.issuerCode);
-  if (shape) throw new DomainError(shape, describe(shape, input));
+  if (shape) throw new DomainError(shape, describe(shape, input, collective.issuerCode));
   const { db, clock, ids } = ctx.deps;
 
   return commitTo<{ created: boolean; contract: ReturnType<typeof contractView> }>(ctx, code, async () => {
@@ -72,10 +72,13 @@ export async function registerContract(ctx: CommandContext, code: string, input:
   });
 }
 
-function describe(code: string, input: ContractInput): string {
+// Codes that failed their shape are not echoed: a clerk may have typed an ID number into the field.
+function describe(code: string, input: ContractInput, issuerCode: string): string {
   switch (code) {
     case "contract_code_contractor_mismatch":
-      return `Contract code ${input.contractCode} must be the contractor code ${input.contractorCode} followed by J or Q.`;
+      return "contractCode must be contractorCode followed by J (household contracting) or Q (other methods).";
+    case "contractor_code_outside_issuer":
+      return `contractorCode must begin with this collective's issuing-party code ${issuerCode}.`;
     case "contract_plots_duplicated":
       return "A plot code is listed twice in plotCodes.";
     case "plot_outside_collective":
@@ -85,6 +88,6 @@ function describe(code: string, input: ContractInput): string {
     case "contract_term_invalid":
       return `The term must end after it starts (${input.startsOn} → ${input.endsOn}).`;
     default:
-      return `Contract code ${input.contractCode} must be an 18-digit contractor code followed by J (household) or Q (other methods).`;
+      return "contractCode must be an 18-digit contractor code followed by J (household contracting) or Q (other methods).";
   }
 }

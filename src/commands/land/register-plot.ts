@@ -31,7 +31,7 @@ export async function registerPlot(ctx: CommandContext, code: string, input: Plo
         ? `Plot code ${input.plotCode} must begin with this collective's issuing-party code ${collective.issuerCode}.`
         : rejected === "area_must_be_positive"
           ? "areaMu and areaM2 must be greater than zero."
-          : `Plot code ${input.plotCode} must be 19 digits: the issuing-party code and a sequence 00001–99999.`,
+          : "plotCode must be 19 digits: an issuing-party code and a sequence 00001–99999.", // not echoed: it may be an ID number
     );
   const { db, clock } = ctx.deps;
   const row = {

@@ -1,6 +1,5 @@
 import { formatAreaM2, formatAreaMu } from "../../domain/quantities.js";
 import type { ContractRow, PlotRow } from "../../storage/land.js";
-import { Decimal } from "decimal.js";
 
 export function plotFacts(row: PlotRow) {
   return {
@@ -32,8 +31,4 @@ export function contractView(row: ContractRow, plots: PlotRow[]) {
     plotCount: plots.length,
     totalAreaMu: formatAreaMu(total),
   };
-}
-
-export function sumMu(values: string[]): string {
-  return values.reduce((a, v) => a.plus(v), new Decimal(0)).toFixed(2);
 }

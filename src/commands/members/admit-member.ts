@@ -1,10 +1,10 @@
 import { DomainError } from "../../domain/errors.js";
 import { checkAdmission, type MembershipBasis } from "../../domain/membership.js";
 import { memberships } from "../../../schema/index.js";
-import { findMembership } from "../../storage/memberships.js";
 import { currentHukou, findPerson } from "../../storage/persons.js";
+import { findMembership as currentMembership } from "../../storage/memberships.js";
 import { collectiveForWrite, commitTo, rejectFutureDate, type CommandContext } from "../context.js";
-import { memberView } from "./view.js";
+import { memberView, quotePersonId } from "./view.js";
 
 export interface AdmitMemberInput {
   personId: string;
@@ -20,9 +20,9 @@ export async function admitMember(ctx: CommandContext, code: string, input: Admi
   const { db, clock, ids } = ctx.deps;
   return commitTo(ctx, code, async () => {
     const person = await findPerson(db, input.personId);
-    if (!person) throw new DomainError("person_not_found", `No person ${input.personId}; register the person first.`);
-    const rejected = checkAdmission(await findMembership(db, code, input.personId));
-    if (rejected) throw new DomainError(rejected, `Person ${input.personId} is already an active member of ${code}.`);
+    if (!person) throw new DomainError("person_not_found", `No person ${quotePersonId(input.personId)}; register the person first.`);
+    const rejected = checkAdmission(await currentMembership(db, code, input.personId));
+    if (rejected) throw new DomainError(rejected, `Person ${quotePersonId(input.personId)} is already an active member of ${code}.`);
     const row = {
       id: ids("mbr"),
       collectiveCode: code,

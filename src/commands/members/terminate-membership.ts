@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import { DomainError } from "../../domain/errors.js";
 import { checkTermination, type TerminationReason } from "../../domain/membership.js";
 import { memberships } from "../../../schema/index.js";
-import { findMembership } from "../../storage/memberships.js";
 import { currentHukou, findPerson } from "../../storage/persons.js";
 import { invariant } from "../../lib/invariant.js";
+import { findMembership as currentMembership } from "../../storage/memberships.js";
 import { collectiveForWrite, commitTo, rejectFutureDate, type CommandContext } from "../context.js";
-import { memberView } from "./view.js";
+import { memberView, quotePersonId } from "./view.js";
 
 export interface TerminateInput {
   reason: TerminationReason;
@@ -23,14 +23,14 @@ export async function terminateMembership(ctx: CommandContext, code: string, per
   rejectFutureDate(ctx, input.effectiveOn, "effectiveOn");
   const { db, clock } = ctx.deps;
   return commitTo(ctx, code, async () => {
-    const current = await findMembership(db, code, personId);
+    const current = await currentMembership(db, code, personId);
     const rejected = checkTermination(current, input.effectiveOn);
-    if (rejected === "member_not_found") throw new DomainError(rejected, `Person ${personId} has never been a member of ${code}.`);
+    if (rejected === "member_not_found") throw new DomainError(rejected, `Person ${quotePersonId(personId)} has never been a member of ${code}.`);
     if (rejected)
       throw new DomainError(
         rejected,
         rejected === "membership_not_active"
-          ? `The membership of ${personId} in ${code} already ended on ${current?.endedOn}.`
+          ? `The membership of ${quotePersonId(personId)} in ${code} already ended on ${current?.endedOn}.`
           : `effectiveOn ${input.effectiveOn} is before the member joined (${current?.joinedOn}).`,
       );
     invariant(current, "membership checked above");

@@ -18,3 +18,13 @@ export function memberView(row: MembershipRow, person: PersonRow, hukou: HukouRo
     currentHukou: hukou ? { kind: hukou.kind, regionCode: hukou.regionCode, effectiveOn: hukou.effectiveOn } : null,
   };
 }
+
+const PERSON_ID = /^prs_[0-9a-z]{22}$/;
+
+/**
+ * A person id as it may appear in a problem's detail. Clerks sometimes paste an ID number where a person id
+ * belongs; details never echo anything but a well-formed `prs_…` id, so a resident ID number cannot leak there.
+ */
+export function quotePersonId(personId: string): string {
+  return PERSON_ID.test(personId) ? personId : "(the given id, not a person id)";
+}

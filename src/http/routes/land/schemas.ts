@@ -27,7 +27,11 @@ export const PlotInput = z
   .strictObject({
     plotCode: z.string().openapi({ example: "3710831082010000001", description: "19 digits: issuing-party code + sequence 00001–99999 (GB/T 35958)" }),
     name: z.string().trim().min(1).max(50).optional().openapi({ example: "东岭地" }),
-    areaMu: decimalString(4, "1.25", "Contract area in mu (亩; 1 mu = 10000/15 m² exactly)"),
+    // At most 9 integer digits (not the shared 12): 1/10,000 mu units must stay exact integers below 2^53.
+    areaMu: z
+      .string()
+      .regex(/^(0|[1-9]\d{0,8})(\.\d{1,4})?$/, 'must be a decimal string below 1000000000 with at most 4 decimal places, e.g. "1.25"')
+      .openapi({ example: "1.25", description: "Contract area in mu (亩; 1 mu = 10000/15 m² exactly), up to 4 decimal places" }),
     areaM2: decimalString(2, "833.33", "Measured area in m² (kept as given)").optional(),
     landUse: LandUse,
     category: PlotCategory.optional(),
