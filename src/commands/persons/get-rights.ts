@@ -9,15 +9,15 @@ import { collectivesOfPerson } from "../../storage/rights.js";
 import type { CommandContext } from "../context.js";
 import { homesteadView } from "../homesteads/view.js";
 import { contractView } from "../land/view.js";
-import { visiblePerson } from "./read-persons.js";
+import { visiblePersonRecords } from "./read-persons.js";
 
 /**
  * Everything a person holds, in one answer: memberships, households, land contracts with plots, homesteads and
- * equity. A holder sees all of their own; a registrar and a bureau see the part inside their scope. Hukou is not
- * an input here: the answer is the same wherever the person's hukou is.
+ * equity. A holder sees all of their own; a registrar and a bureau see the part inside their scope (404 when no
+ * part is). Hukou is not an input here: the answer is the same wherever the person's hukou is.
  */
 export async function getPersonRights(ctx: CommandContext, personId: string) {
-  const person = await visiblePerson(ctx, personId);
+  const person = await visiblePersonRecords(ctx, personId);
   const { db } = ctx.deps;
   const collectives = await collectivesOfPerson(db, personId);
   const inScope = new Set(

@@ -8,18 +8,29 @@ import { describeIdNumberRejection } from "./register-person.js";
 import { personView } from "./view.js";
 
 /**
- * Who may see a person: admin; a registrar (to find whom it is about to register, masked); a bureau when the
- * person has a record in a collective under its prefix; a holder only themself.
+ * Who may see a person's identity (name, masked ID number): admin; any registrar (to find whom it is about to
+ * admit, masked); a bureau when the person has a record in a collective under its prefix; a holder only themself.
  */
 export async function visiblePerson(ctx: CommandContext, personId: string): Promise<PersonRow> {
   const person = await findPerson(ctx.deps.db, personId);
-  if (!person || !(await personVisible(ctx, person))) throw new DomainError("person_not_found", `No person ${personId} in your scope.`);
+  if (!person || !(await personVisible(ctx, person, "identity"))) throw new DomainError("person_not_found", `No person ${personId} in your scope.`);
   return person;
 }
 
-async function personVisible(ctx: CommandContext, person: PersonRow): Promise<boolean> {
+/**
+ * Who may see what is recorded about a person (hukou history, rights): admin; a registrar or a bureau only when
+ * the person has a membership, a household or a holding in a collective they see; a holder only themself.
+ * Anyone else gets the same 404 as for a person that does not exist.
+ */
+export async function visiblePersonRecords(ctx: CommandContext, personId: string): Promise<PersonRow> {
+  const person = await findPerson(ctx.deps.db, personId);
+  if (!person || !(await personVisible(ctx, person, "records"))) throw new DomainError("person_not_found", `No person ${personId} in your scope.`);
+  return person;
+}
+
+async function personVisible(ctx: CommandContext, person: PersonRow, what: "identity" | "records"): Promise<boolean> {
   const { actor } = ctx;
-  if (actor.role === "admin" || actor.role === "registrar") return true;
+  if (actor.role === "admin" || (actor.role === "registrar" && what === "identity")) return true;
   if (actor.role === "holder") return actor.personId === person.id;
   return seesRecord(actor, await collectivesOfPerson(ctx.deps.db, person.id), [person.id]);
 }
@@ -32,12 +43,12 @@ export async function lookupPerson(ctx: CommandContext, input: { idNumber: strin
   const document = normaliseDocument(input.idType ?? "resident-id", input.idNumber);
   if (typeof document === "string") throw new DomainError(document, describeIdNumberRejection(document));
   const person = await findPersonByDocument(ctx.deps.db, document.idType, document.idNumber);
-  if (!person || !(await personVisible(ctx, person))) throw new DomainError("person_not_found", "No person with this ID number in your scope.");
+  if (!person || !(await personVisible(ctx, person, "identity"))) throw new DomainError("person_not_found", "No person with this ID number in your scope.");
   return personView(person, ctx.actor);
 }
 
 export async function listHouseholdRegistrations(ctx: CommandContext, personId: string) {
-  await visiblePerson(ctx, personId);
+  await visiblePersonRecords(ctx, personId);
   const rows = await hukouHistory(ctx.deps.db, personId);
   return rows.map(hukouView);
 }

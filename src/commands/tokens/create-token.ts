@@ -79,8 +79,12 @@ async function checkScope(ctx: CommandContext, input: CreateTokenInput): Promise
       if (!input.personId || input.regionPrefix !== undefined) throw invalid("A holder token needs a personId (and at most a collectiveCode).");
       if (!(await findPerson(deps.db, input.personId))) throw new DomainError("person_not_found", `No person ${input.personId}.`);
       const collectiveCode = actor.role === "registrar" ? (actor.collectiveCode ?? undefined) : input.collectiveCode;
-      if (actor.role === "registrar" && collectiveCode) {
-        if (input.collectiveCode !== undefined && input.collectiveCode !== collectiveCode) throw invalid("A registrar issues holder tokens in its own collective only.");
+      if (actor.role === "registrar" && input.collectiveCode !== undefined && input.collectiveCode !== collectiveCode)
+        throw invalid("A registrar issues holder tokens in its own collective only.");
+      // The collective named in a holder token lets that collective's registrar revoke it: it must exist and the
+      // person must be an active member there, whoever issues the token.
+      if (collectiveCode) {
+        if (!(await findCollective(deps.db, collectiveCode))) throw new DomainError("collective_not_found", `No collective ${collectiveCode}.`);
         const membership = await findMembership(deps.db, collectiveCode, input.personId);
         if (membership?.status !== "active")
           throw new DomainError("holder_not_member", `Person ${input.personId} is not an active member of ${collectiveCode}.`);

@@ -115,6 +115,7 @@ const routes = {
     operationId: "listHouseholdRegistrations",
     tags: ["Persons"],
     summary: "Hukou history, oldest first",
+    description: "Admin; a registrar or a bureau for a person with a record in a collective they see; a holder for themself. Anyone else: 404 `person_not_found`.",
     request: { params },
     responses: { 200: jsonResponse(z.object({ householdRegistrations: z.array(Hukou) }), "History"), ...readProblemResponses },
   }),
@@ -124,7 +125,8 @@ const routes = {
     operationId: "getPersonRights",
     tags: ["Persons"],
     summary: "All rights of a person: memberships, households, contracts with plots, homesteads, equity",
-    description: "A registrar and a bureau see the part inside their scope; a holder sees all of their own.",
+    description:
+      "A registrar and a bureau see the part inside their scope, and 404 `person_not_found` when none of it is; a holder sees all of their own. The answer does not depend on the person's hukou.",
     request: { params },
     responses: { 200: jsonResponse(Rights, "The rights"), ...readProblemResponses },
   }),
