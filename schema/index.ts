@@ -7,3 +7,5 @@ export * from "./tables/homesteads.js";
 export * from "./tables/equity.js";
 export * from "./tables/journal.js";
 export * from "./tables/tokens.js";
+export * from "./tables/applications.js";
+export * from "./tables/registrations.js";

@@ -20,21 +20,25 @@ BEGIN SELECT RAISE(ABORT, 'equity_ledger_is_append_only'); END;
 CREATE TRIGGER equity_entries_no_delete BEFORE DELETE ON equity_entries
 BEGIN SELECT RAISE(ABORT, 'equity_ledger_is_append_only'); END;
 --> statement-breakpoint
+-- UPDATE, then INSERT where absent (not an upsert: SQLite checks CHECK constraints on the proposed row before it
+-- turns into an update, so an upsert of a debit would fail on the sign alone).
 CREATE TRIGGER equity_entries_post AFTER INSERT ON equity_entries
 BEGIN
+  UPDATE equity_holdings SET shares_e4 = shares_e4 - NEW.shares_e4
+    WHERE collective_code = NEW.collective_code AND account = NEW.debit_account;
   INSERT INTO equity_holdings (collective_code, account, shares_e4, reserved_e4)
-    VALUES (NEW.collective_code, NEW.debit_account, -NEW.shares_e4, 0)
-    ON CONFLICT (collective_code, account) DO UPDATE SET shares_e4 = shares_e4 - NEW.shares_e4;
+    SELECT NEW.collective_code, NEW.debit_account, -NEW.shares_e4, 0
+    WHERE NOT EXISTS (SELECT 1 FROM equity_holdings WHERE collective_code = NEW.collective_code AND account = NEW.debit_account);
+  UPDATE equity_holdings SET shares_e4 = shares_e4 + NEW.shares_e4
+    WHERE collective_code = NEW.collective_code AND account = NEW.credit_account;
   INSERT INTO equity_holdings (collective_code, account, shares_e4, reserved_e4)
-    VALUES (NEW.collective_code, NEW.credit_account, NEW.shares_e4, 0)
-    ON CONFLICT (collective_code, account) DO UPDATE SET shares_e4 = shares_e4 + NEW.shares_e4;
+    SELECT NEW.collective_code, NEW.credit_account, NEW.shares_e4, 0
+    WHERE NOT EXISTS (SELECT 1 FROM equity_holdings WHERE collective_code = NEW.collective_code AND account = NEW.credit_account);
 END;
 --> statement-breakpoint
--- An upsert runs BEFORE INSERT even when it becomes an UPDATE: check only a genuinely new row here; the UPDATE
--- trigger below checks the final balance of an existing one.
-CREATE TRIGGER equity_holdings_insert_matches_ledger BEFORE INSERT ON equity_holdings
-WHEN NOT EXISTS (SELECT 1 FROM equity_holdings WHERE collective_code = NEW.collective_code AND account = NEW.account)
-  AND NEW.shares_e4 <>
+-- AFTER INSERT, so that it sees the row as stored, INSERT OR REPLACE included.
+CREATE TRIGGER equity_holdings_insert_matches_ledger AFTER INSERT ON equity_holdings
+WHEN NEW.shares_e4 <>
   (SELECT COALESCE(SUM(shares_e4), 0) FROM equity_entries WHERE collective_code = NEW.collective_code AND credit_account = NEW.account)
   - (SELECT COALESCE(SUM(shares_e4), 0) FROM equity_entries WHERE collective_code = NEW.collective_code AND debit_account = NEW.account)
 BEGIN SELECT RAISE(ABORT, 'holding_must_match_ledger'); END;

@@ -15,6 +15,8 @@ export const households = sqliteTable(
       .notNull()
       .references(() => persons.id),
     status: text({ enum: ["active", "dissolved"] }).notNull(),
+    /** Set when the household transferred (LAL Art. 62 ¶5) or withdrew from its homestead: no new grant. */
+    homesteadBarred: text({ enum: ["transferred", "withdrawn"] }),
     createdAtMs: integer().notNull(),
   },
   (t) => [

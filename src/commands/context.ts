@@ -1,12 +1,14 @@
 import { isReadOnly, writesCollective, type Actor } from "../domain/access.js";
 import { DomainError } from "../domain/errors.js";
 import type { Deps } from "../deps.js";
-import { commit, type Decision, type Unchanged } from "../storage/commit.js";
+import { commit, type Decision, type IdempotencyClaim, type Unchanged } from "../storage/commit.js";
 import { findCollective, type CollectiveRow } from "../storage/collectives.js";
 
 export interface CommandContext {
   deps: Deps;
   actor: Actor;
+  /** Set by the HTTP layer when the request carries an Idempotency-Key. */
+  idempotency?: IdempotencyClaim;
 }
 
 /** Rule 1 of domain/access.ts: bureau and holder tokens are read-only. */
@@ -24,7 +26,7 @@ export async function collectiveForWrite(ctx: CommandContext, code: string, what
 
 /** Runs a decision on the collective's stream (its consistency boundary) and journals it in the same batch. */
 export function commitTo<T>(ctx: CommandContext, stream: string, decide: () => Promise<Decision<T> | Unchanged<T>>) {
-  return commit({ db: ctx.deps.db, actor: ctx.actor.tokenId, nowMs: ctx.deps.clock.nowMs() }, stream, decide);
+  return commit({ db: ctx.deps.db, actor: ctx.actor.tokenId, nowMs: ctx.deps.clock.nowMs(), idempotency: ctx.idempotency }, stream, decide);
 }
 
 export function rejectIf(code: Parameters<typeof rejection>[0] | null, detail: () => string): void {

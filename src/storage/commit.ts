@@ -1,7 +1,7 @@
 import { eq, max, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { DomainError, isRuleCode } from "../domain/errors.js";
-import { journal } from "../../schema/index.js";
+import { idempotencyKeys, journal } from "../../schema/index.js";
 import type { Db } from "./db.js";
 
 /**
@@ -28,6 +28,21 @@ export interface CommitContext {
   db: Db;
   actor: string;
   nowMs: number;
+  /** With an Idempotency-Key: the answer is stored in the same batch as the change it answers. */
+  idempotency?: IdempotencyClaim;
+}
+
+export interface IdempotencyClaim {
+  key: string;
+  requestHash: string;
+  respond: (result: never) => { status: number; body: unknown };
+}
+
+/** Another request with the same Idempotency-Key committed first: answer its stored response. */
+export class IdempotencyKeyClaimed extends Error {
+  constructor(readonly key: string) {
+    super("idempotency key claimed by a concurrent request");
+  }
 }
 
 const MAX_ATTEMPTS = 12;
@@ -47,7 +62,18 @@ export async function commit<T>(ctx: CommitContext, stream: string, decide: () =
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head = await streamHead(ctx.db, stream);
     const decision = await decide();
-    if ("unchanged" in decision) return decision.unchanged;
+    const claim = ctx.idempotency;
+    if ("unchanged" in decision) {
+      if (!claim) return decision.unchanged;
+      // Nothing changes, but the answer to the key is still kept, so a retry gets this very answer back.
+      try {
+        await ctx.db.batch([idempotencyRow(ctx, claim, decision.unchanged)]);
+        return decision.unchanged;
+      } catch (error) {
+        if (classifyConstraintFailure(error) === "idempotency_key_claimed") throw new IdempotencyKeyClaimed(claim.key);
+        throw error;
+      }
+    }
     const streamSeq = head + 1;
     const journalRow = ctx.db.insert(journal).values({
       stream,
@@ -60,11 +86,13 @@ export async function commit<T>(ctx: CommitContext, stream: string, decide: () =
       recordedAtMs: ctx.nowMs,
     });
     try {
-      await ctx.db.batch([journalRow, ...decision.writes(journalSeqOf(stream, streamSeq))]);
+      const writes = decision.writes(journalSeqOf(stream, streamSeq));
+      await ctx.db.batch(claim ? [journalRow, ...writes, idempotencyRow(ctx, claim, decision.result)] : [journalRow, ...writes]);
       return decision.result;
     } catch (error) {
       const failure = classifyConstraintFailure(error);
       if (failure === null) throw error;
+      if (failure === "idempotency_key_claimed" && claim) throw new IdempotencyKeyClaimed(claim.key);
       // Lost the race for the stream head, or a rule the database guards fired because the world changed under
       // another stream: decide again on fresh state; the domain check then names the rule.
       lastRuleCode = failure === "stream_head_moved" ? lastRuleCode : failure;
@@ -74,6 +102,18 @@ export async function commit<T>(ctx: CommitContext, stream: string, decide: () =
     throw new DomainError(lastRuleCode, "The database refused the change: it would break this rule.");
   }
   throw new DomainError("write_conflict", "Too many concurrent changes to the same collective; retry the request.");
+}
+
+function idempotencyRow(ctx: CommitContext, claim: IdempotencyClaim, result: unknown) {
+  const { status, body } = claim.respond(result as never);
+  return ctx.db.insert(idempotencyKeys).values({
+    key: claim.key,
+    actor: ctx.actor,
+    requestHash: claim.requestHash,
+    status,
+    responseJson: JSON.stringify(body),
+    createdAtMs: ctx.nowMs,
+  });
 }
 
 async function streamHead(db: Db, stream: string): Promise<number> {
@@ -113,4 +153,7 @@ const UNIQUE_RULES: Record<string, string> = {
   "plots.plot_code": "plot_already_registered",
   "land_contracts.contract_code": "contract_already_registered",
   "homesteads.unit_number": "homestead_already_registered",
+  "idempotency_keys.key": "idempotency_key_claimed",
+  "application_plots.plot_code": "plot_in_pending_application",
+  "applications.unit_number": "homestead_in_pending_application",
 };

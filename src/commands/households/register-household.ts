@@ -35,7 +35,7 @@ export async function registerHousehold(ctx: CommandContext, code: string, input
     if (tie) throw new DomainError("person_already_in_household", `Person ${quotePersonId(tie.personId)} already belongs to household ${tie.contractorCode}.`);
 
     const nowMs = clock.nowMs();
-    const row = { contractorCode: input.contractorCode, collectiveCode: code, representativeId: input.representativeId, status: "active" as const, createdAtMs: nowMs };
+    const row = { contractorCode: input.contractorCode, collectiveCode: code, representativeId: input.representativeId, status: "active" as const, homesteadBarred: null, createdAtMs: nowMs };
     const memberRows = input.members
       .map((m) => ({
         id: ids("hhm"),

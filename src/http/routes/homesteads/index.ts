@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { getHomestead } from "../../../commands/homesteads/get-homestead.js";
 import { registerHomestead } from "../../../commands/homesteads/register-homestead.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import type { AppEnv } from "../../types.js";
 import { HomesteadInput, HomesteadSchema } from "./schemas.js";
 
@@ -12,7 +13,7 @@ const routes = {
     operationId: "registerHomestead",
     tags: ["Homesteads"],
     summary: "Register a homestead use right of a household",
-    request: { params: z.object({ code: CollectiveCodeParam }), body: jsonBody(HomesteadInput, "The homestead") },
+    request: { headers: IdempotencyHeaders, params: z.object({ code: CollectiveCodeParam }), body: jsonBody(HomesteadInput, "The homestead") },
     responses: { 201: jsonResponse(HomesteadSchema, "Registered"), 200: jsonResponse(HomesteadSchema, "Already registered with the same facts"), ...problemResponses },
   }),
   get: createRoute({
@@ -28,8 +29,8 @@ const routes = {
 
 export function registerHomesteadRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.create, async (c) => {
-    const { created, homestead } = await registerHomestead({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
-    return c.json(HomesteadSchema.parse(homestead), created ? 201 : 200);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => registerHomestead(ctx, c.req.valid("param").code, body), ({ created, homestead }) => ({ status: created ? 201 : 200, body: HomesteadSchema.parse(homestead) }));
   });
   app.openapi(routes.get, async (c) => c.json(HomesteadSchema.parse(await getHomestead({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").unitNumber)), 200));
 }

@@ -3,6 +3,7 @@ import { getHousehold } from "../../../commands/households/get-household.js";
 import { registerHousehold } from "../../../commands/households/register-household.js";
 import { RELATIONS } from "../../../domain/households.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import type { AppEnv } from "../../types.js";
 import { Person } from "../persons/index.js";
 
@@ -47,7 +48,7 @@ const routes = {
     operationId: "registerHousehold",
     tags: ["Households"],
     summary: "Register a contracting household with its members and co-holders",
-    request: { params: z.object({ code: CollectiveCodeParam }), body: jsonBody(HouseholdInput, "The household") },
+    request: { headers: IdempotencyHeaders, params: z.object({ code: CollectiveCodeParam }), body: jsonBody(HouseholdInput, "The household") },
     responses: { 201: jsonResponse(Household, "Registered"), 200: jsonResponse(Household, "Already registered with the same facts"), ...problemResponses },
   }),
   get: createRoute({
@@ -63,8 +64,8 @@ const routes = {
 
 export function registerHouseholdRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.create, async (c) => {
-    const { created, household } = await registerHousehold({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
-    return c.json(Household.parse(household), created ? 201 : 200);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => registerHousehold(ctx, c.req.valid("param").code, body), ({ created, household }) => ({ status: created ? 201 : 200, body: Household.parse(household) }));
   });
   app.openapi(routes.get, async (c) => {
     const household = await getHousehold({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").contractorCode);

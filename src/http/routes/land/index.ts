@@ -3,6 +3,7 @@ import { getContract, getPlot } from "../../../commands/land/read-land.js";
 import { registerContract } from "../../../commands/land/register-contract.js";
 import { registerPlot } from "../../../commands/land/register-plot.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import type { AppEnv } from "../../types.js";
 import { ContractInput, ContractSchema, PlotInput, PlotSchema, PlotWithHolder } from "./schemas.js";
 
@@ -15,7 +16,7 @@ const routes = {
     operationId: "registerPlot",
     tags: ["Land"],
     summary: "Register a plot of the collective",
-    request: { params: code, body: jsonBody(PlotInput, "The plot") },
+    request: { headers: IdempotencyHeaders, params: code, body: jsonBody(PlotInput, "The plot") },
     responses: { 201: jsonResponse(PlotSchema, "Registered"), 200: jsonResponse(PlotSchema, "Already registered with the same facts"), ...problemResponses },
   }),
   getPlot: createRoute({
@@ -34,7 +35,7 @@ const routes = {
     tags: ["Land"],
     summary: "Register a land contract of a household over plots of the collective",
     description: "One active contract per plot (enforced again by a partial UNIQUE index). Plots and the household must belong to this collective.",
-    request: { params: code, body: jsonBody(ContractInput, "The contract") },
+    request: { headers: IdempotencyHeaders, params: code, body: jsonBody(ContractInput, "The contract") },
     responses: { 201: jsonResponse(ContractSchema, "Registered"), 200: jsonResponse(ContractSchema, "Already registered with the same facts"), ...problemResponses },
   }),
   getContract: createRoute({
@@ -50,13 +51,13 @@ const routes = {
 
 export function registerLandRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.createPlot, async (c) => {
-    const { created, plot } = await registerPlot({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
-    return c.json(PlotSchema.parse(plot), created ? 201 : 200);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => registerPlot(ctx, c.req.valid("param").code, body), ({ created, plot }) => ({ status: created ? 201 : 200, body: PlotSchema.parse(plot) }));
   });
   app.openapi(routes.getPlot, async (c) => c.json(PlotWithHolder.parse(await getPlot({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").plotCode)), 200));
   app.openapi(routes.createContract, async (c) => {
-    const { created, contract } = await registerContract({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
-    return c.json(ContractSchema.parse(contract), created ? 201 : 200);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => registerContract(ctx, c.req.valid("param").code, body), ({ created, contract }) => ({ status: created ? 201 : 200, body: ContractSchema.parse(contract) }));
   });
   app.openapi(routes.getContract, async (c) =>
     c.json(ContractSchema.parse(await getContract({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").contractCode)), 200),

@@ -4,6 +4,7 @@ import { listMembers } from "../../../commands/members/list-members.js";
 import { terminateMembership } from "../../../commands/members/terminate-membership.js";
 import { MEMBERSHIP_BASES, TERMINATION_REASONS } from "../../../domain/membership.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, LegalDate, note, PersonIdParam, problemResponses, readProblemResponses } from "../../schemas.js";
+import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import type { AppEnv } from "../../types.js";
 import { Person } from "../persons/index.js";
 
@@ -54,7 +55,7 @@ const routes = {
     operationId: "admitMember",
     tags: ["Members"],
     summary: "Confirm a member of the collective",
-    request: { params: code, body: jsonBody(MemberInput, "The member") },
+    request: { headers: IdempotencyHeaders, params: code, body: jsonBody(MemberInput, "The member") },
     responses: { 201: jsonResponse(Member, "Admitted"), ...problemResponses },
   }),
   list: createRoute({
@@ -72,15 +73,15 @@ const routes = {
     operationId: "terminateMembership",
     tags: ["Members"],
     summary: "End a membership for a statutory or charter ground",
-    request: { params: z.object({ code: CollectiveCodeParam, personId: PersonIdParam }), body: jsonBody(TerminationInput, "The ground") },
+    request: { headers: IdempotencyHeaders, params: z.object({ code: CollectiveCodeParam, personId: PersonIdParam }), body: jsonBody(TerminationInput, "The ground") },
     responses: { 200: jsonResponse(Member, "Ended"), ...problemResponses },
   }),
 };
 
 export function registerMemberRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.admit, async (c) => {
-    const member = await admitMember({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
-    return c.json(Member.parse(member), 201);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => admitMember(ctx, c.req.valid("param").code, body), (member) => ({ status: 201, body: Member.parse(member) }));
   });
   app.openapi(routes.list, async (c) => {
     const members = await listMembers({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("query").status);
@@ -88,7 +89,7 @@ export function registerMemberRoutes(app: OpenAPIHono<AppEnv>) {
   });
   app.openapi(routes.terminate, async (c) => {
     const { code, personId } = c.req.valid("param");
-    const member = await terminateMembership({ deps: c.var.deps, actor: c.var.actor }, code, personId, c.req.valid("json"));
-    return c.json(Member.parse(member), 200);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => terminateMembership(ctx, code, personId, body), (member) => ({ status: 200, body: Member.parse(member) }));
   });
 }

@@ -4,6 +4,7 @@ import { getPerson, listHouseholdRegistrations, lookupPerson } from "../../../co
 import { recordHouseholdRegistration } from "../../../commands/persons/record-household-registration.js";
 import { registerPerson } from "../../../commands/persons/register-person.js";
 import { jsonBody, jsonResponse, LegalDate, PersonIdParam, problemResponses, readProblemResponses } from "../../schemas.js";
+import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import type { AppEnv } from "../../types.js";
 import { HomesteadSchema } from "../homesteads/schemas.js";
 import { ContractSchema } from "../land/schemas.js";
@@ -78,7 +79,7 @@ const routes = {
     summary: "Register a person by identity document",
     description:
       "A resident ID is validated by GB 11643 (check character, real birth date); a 15-digit legacy number is upgraded to 18; a lower-case x is accepted. The same number and name again answer 200 with the same person; another name is 409 `person_name_mismatch`. The ID number never appears in a URL, a log or an error detail.",
-    request: { body: jsonBody(PersonInput, "The person") },
+    request: { headers: IdempotencyHeaders, body: jsonBody(PersonInput, "The person") },
     responses: { 201: jsonResponse(Person, "Registered"), 200: jsonResponse(Person, "Already registered"), ...problemResponses },
   }),
   get: createRoute({
@@ -106,7 +107,7 @@ const routes = {
     tags: ["Persons"],
     summary: "Record a hukou fact (evidence only)",
     description: "Moving one's hukou to a city is no ground to lose membership or any right (RCEO Law Arts. 17–18; RLCL Art. 27). This records the fact and changes nothing else.",
-    request: { params, body: jsonBody(HukouInput, "The hukou fact") },
+    request: { headers: IdempotencyHeaders, params, body: jsonBody(HukouInput, "The hukou fact") },
     responses: { 201: jsonResponse(Hukou, "Recorded"), ...problemResponses },
   }),
   hukouList: createRoute({
@@ -134,14 +135,14 @@ const routes = {
 
 export function registerPersonRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.create, async (c) => {
-    const { created, person } = await registerPerson({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("json"));
-    return c.json(Person.parse(person), created ? 201 : 200);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => registerPerson(ctx, body), ({ created, person }) => ({ status: created ? 201 : 200, body: Person.parse(person) }));
   });
   app.openapi(routes.lookup, async (c) => c.json(Person.parse(await lookupPerson({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("json"))), 200));
   app.openapi(routes.get, async (c) => c.json(Person.parse(await getPerson({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").personId)), 200));
   app.openapi(routes.hukouCreate, async (c) => {
-    const row = await recordHouseholdRegistration({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").personId, c.req.valid("json"));
-    return c.json(Hukou.parse(row), 201);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => recordHouseholdRegistration(ctx, c.req.valid("param").personId, body), (row) => ({ status: 201, body: Hukou.parse(row) }));
   });
   app.openapi(routes.hukouList, async (c) => {
     const rows = await listHouseholdRegistrations({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").personId);

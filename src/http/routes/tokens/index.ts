@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { createToken } from "../../../commands/tokens/create-token.js";
 import { revokeToken } from "../../../commands/tokens/revoke-token.js";
 import { jsonBody, jsonResponse, problemResponses } from "../../schemas.js";
+import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import type { AppEnv } from "../../types.js";
 
 const TokenInput = z
@@ -34,7 +35,7 @@ const create = createRoute({
   tags: ["Access"],
   summary: "Issue a bearer token",
   description: "Admin issues any role. A registrar issues holder tokens for active members of its own collective. The token is returned once.",
-  request: { body: jsonBody(TokenInput, "Role and scope") },
+  request: { headers: IdempotencyHeaders, body: jsonBody(TokenInput, "Role and scope") },
   responses: { 201: jsonResponse(Token, "Issued"), ...problemResponses },
 });
 
@@ -50,8 +51,8 @@ const revoke = createRoute({
 
 export function registerTokenRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(create, async (c) => {
-    const token = await createToken({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("json"));
-    return c.json(Token.parse(token), 201);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => createToken(ctx, body), (token) => ({ status: 201, body: Token.parse(token) }));
   });
   app.openapi(revoke, async (c) => {
     await revokeToken({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").id);
