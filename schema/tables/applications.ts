@@ -29,6 +29,8 @@ export const applications = sqliteTable(
     amountFen: integer().notNull(),
     agreementSignedOn: text().notNull(),
     writtenNoticeOn: text(),
+    /** Co-holders of the giving household, other than its representative, whose consent the application needs. */
+    requiredConsentsJson: text().notNull().default("[]"),
     noticeStartsOn: text(),
     noticeEndsOn: text(),
     resolutionRef: text(),

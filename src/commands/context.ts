@@ -2,6 +2,8 @@ import { isReadOnly, writesCollective, type Actor } from "../domain/access.js";
 import { DomainError } from "../domain/errors.js";
 import type { Deps } from "../deps.js";
 import { commit, type Decision, type IdempotencyClaim, type Unchanged } from "../storage/commit.js";
+
+export { IdempotencyKeyClaimed } from "../storage/commit.js";
 import { findCollective, type CollectiveRow } from "../storage/collectives.js";
 
 export interface CommandContext {

@@ -1,3 +1,4 @@
+import { Decimal } from "decimal.js";
 import type { RuleCode } from "./errors.js";
 
 /**
@@ -21,7 +22,7 @@ export const OPEN_STATUSES: readonly ApplicationStatus[] = ["pending-consent", "
 const ALLOWED: Record<Move, readonly ApplicationStatus[]> = {
   consent: ["pending-consent"],
   object: ["pending-consent", "in-notice", "objected"],
-  "resolve-objection": ["objected"],
+  "resolve-objection": ["pending-consent", "objected"],
   approve: ["in-notice"],
   reject: ["pending-consent", "in-notice", "objected", "approved"],
   cancel: ["pending-consent", "in-notice", "objected"],
@@ -77,4 +78,77 @@ export function checkWithdrawalNotice(writtenNoticeOn: string | null, registered
   if (writtenNoticeOn === null) return "written_notice_required";
   if (addMonths(writtenNoticeOn, 6) > registeredOn) return "written_notice_too_recent";
   return null;
+}
+
+/**
+ * Eligibility of an application's parties and subject, checked when it is made and again at registration (the
+ * world may change during the notice). Precedence: the giver holds the subject (free of other applications), then
+ * the receiver qualifies, then the holding cap.
+ */
+export type Subject = "equity" | "land-contract" | "homestead";
+export type ApplicationType = "transfer" | "withdrawal";
+
+export interface EquityFacts {
+  sharesE4: number;
+  giverHoldingE4: number;
+  /** Reserved by other open applications (not this one). */
+  giverReservedE4: number;
+  receiverIsActiveMember: boolean | null;
+  receiverHoldingE4: number;
+  issuedE4: number;
+  capPercent: string | null;
+}
+
+export function checkEquityEligibility(type: ApplicationType, f: EquityFacts): RuleCode | null {
+  if (f.giverHoldingE4 - f.giverReservedE4 < f.sharesE4) return "insufficient_shares";
+  if (type === "withdrawal") return null;
+  if (!f.receiverIsActiveMember) return "receiver_not_member";
+  if (f.capPercent !== null && new Decimal(f.receiverHoldingE4 + f.sharesE4).times(100).gt(new Decimal(f.capPercent).times(f.issuedE4)))
+    return "holding_cap_exceeded";
+  return null;
+}
+
+export interface HouseholdFacts {
+  sameCollective: boolean;
+  active: boolean;
+  representativeIsActiveMember: boolean;
+  activeHomesteads: number;
+}
+
+export interface LandFacts {
+  plotsHeldByGiver: boolean;
+  plotsFreeOfOtherApplications: boolean;
+  receiver: HouseholdFacts | null;
+}
+
+export function checkLandEligibility(type: ApplicationType, f: LandFacts): RuleCode | null {
+  if (!f.plotsHeldByGiver) return "plots_not_held_by_household";
+  if (!f.plotsFreeOfOtherApplications) return "plot_in_pending_application";
+  if (type === "withdrawal") return null;
+  return checkReceiverHousehold(f.receiver, false);
+}
+
+export interface HomesteadFacts {
+  heldByGiver: boolean;
+  freeOfOtherApplications: boolean;
+  receiver: HouseholdFacts | null;
+}
+
+export function checkHomesteadEligibility(type: ApplicationType, f: HomesteadFacts): RuleCode | null {
+  if (!f.heldByGiver) return "homestead_not_held_by_household";
+  if (!f.freeOfOtherApplications) return "homestead_in_pending_application";
+  if (type === "withdrawal") return null;
+  return checkReceiverHousehold(f.receiver, true);
+}
+
+function checkReceiverHousehold(receiver: HouseholdFacts | null, needsNoHomestead: boolean): RuleCode | null {
+  if (!receiver || !receiver.sameCollective) return "receiver_not_in_collective";
+  if (!receiver.active || !receiver.representativeIsActiveMember) return "receiver_not_member";
+  if (needsNoHomestead && receiver.activeHomesteads > 0) return "receiver_has_homestead";
+  return null;
+}
+
+/** The certificate serial of a right's version: its code and the version, e.g. 371083108201000001J-0002. */
+export function certificateSerial(rightCode: string, version: number): string {
+  return `${rightCode}-${String(version).padStart(4, "0")}`;
 }

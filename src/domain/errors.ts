@@ -62,6 +62,7 @@ export const RULE_CODES = [
   "allocation_to_non_member",
   "allocations_duplicate_person",
   "holding_cap_exceeded",
+  "shares_issued_exceed_limit",
   "holding_must_not_be_negative",
   "holding_must_match_ledger",
   // transfers and withdrawals (workflow)
@@ -93,6 +94,9 @@ export const RULE_CODES = [
   "management_term_exceeds_contract",
   "management_right_overlaps",
   "idempotency_key_reused",
+  "objection_already_resolved",
+  "plot_not_contracted",
+  "management_term_invalid",
   "reservation_must_match_applications",
   "application_terms_are_immutable",
   "register_history_is_append_only",

@@ -1,10 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { CommandContext } from "../commands/context.js";
+import { IdempotencyKeyClaimed, type CommandContext } from "../commands/context.js";
 import { storedResponse } from "../commands/idempotency/stored-response.js";
 import { sha256Hex } from "../lib/hash.js";
-import { IdempotencyKeyClaimed } from "../storage/commit.js";
 import type { AppEnv } from "./types.js";
 
 /** The optional header of every POST; documented once, validated by zod like any input. */

@@ -126,8 +126,12 @@ async function streamHead(db: Db, stream: string): Promise<number> {
  * rule code; a UNIQUE failure on the journal means the stream head moved. Anything else is not a rule: null.
  */
 export function classifyConstraintFailure(error: unknown): string | null {
+  // Only the driver's own messages: drizzle's "Failed query: … params: …" wrapper carries user text (notes, names)
+  // that must never be mistaken for a rule code.
   const messages: string[] = [];
-  for (let e: unknown = error; e instanceof Error && messages.length < 5; e = e.cause) messages.push(e.message);
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (!e.message.startsWith("Failed query")) messages.push(e.message);
+  }
   const text = messages.join(" | ");
   if (!/SQLITE_CONSTRAINT|constraint failed|RAISE|stream_head_moved/i.test(text)) return null;
   if (/stream_head_moved|UNIQUE constraint failed: journal\.stream/.test(text)) return "stream_head_moved";

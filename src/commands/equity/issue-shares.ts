@@ -1,5 +1,5 @@
 import { DomainError } from "../../domain/errors.js";
-import { checkAllocationsShape, checkIssuance, type Allocation, type ShareClass } from "../../domain/equity.js";
+import { checkAllocationsShape, checkIssuance, MAX_ISSUED_E4, type Allocation, type IssuanceRejection, type ShareClass } from "../../domain/equity.js";
 import { formatShares, toUnits } from "../../domain/quantities.js";
 import { rulesInForce } from "../../domain/rules.js";
 import { equityEntries } from "../../../schema/index.js";
@@ -46,13 +46,7 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
       issuedE4: -(holdings.find((h) => h.account === ISSUED_ACCOUNT)?.sharesE4 ?? 0),
       capPercent: rules?.rules.equityHoldingCapPercent ?? null,
     });
-    if (rejected)
-      throw new DomainError(
-        rejected.code,
-        rejected.code === "allocation_to_non_member"
-          ? `Person ${rejected.personId} is not an active member of ${code}; shares are issued only to members.`
-          : `Person ${rejected.personId} would hold more than ${rules?.rules.equityHoldingCapPercent}% of all shares.`,
-      );
+    if (rejected) throw new DomainError(rejected.code, describeRejection(rejected, code, rules?.rules.equityHoldingCapPercent));
     const nowMs = clock.nowMs();
     const entries = [
       ...allocations.map((a) => ({ credit: a.personId, shareClass: a.shareClass as string | null, sharesE4: a.sharesE4 })),
@@ -93,4 +87,12 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
       result: capTable(code, [...after.values()], new Map([...people, ...allPeople])),
     };
   });
+}
+
+function describeRejection(rejected: IssuanceRejection, code: string, capPercent: string | null | undefined): string {
+  if (rejected.code === "allocation_to_non_member")
+    return `Person ${rejected.personId} is not an active member of ${code}; shares are issued only to members.`;
+  if (rejected.personId === undefined)
+    return `All shares issued by ${code} would exceed the registry's limit of ${formatShares(MAX_ISSUED_E4)} shares.`;
+  return `Person ${rejected.personId} would hold more than ${capPercent}% of all shares.`;
 }

@@ -1,6 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { getCapTable } from "../../../commands/equity/get-cap-table.js";
 import { issueShares } from "../../../commands/equity/issue-shares.js";
+import { Decimal } from "decimal.js";
+import { MAX_SHARES_PER_ALLOCATION } from "../../../domain/equity.js";
 import { CollectiveCodeParam, decimalString, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import type { AppEnv } from "../../types.js";
 
@@ -22,6 +24,13 @@ const CapTable = z
   })
   .openapi("CapTable");
 
+/** Shares as a decimal string of at most 4 places and at most MAX_SHARES_PER_ALLOCATION, kept exact end to end. */
+const sharesString = (example: string, description: string) =>
+  decimalString(4, example, `${description}; at most ${MAX_SHARES_PER_ALLOCATION}`).refine(
+    (value) => !/^\d+(\.\d+)?$/.test(value) || new Decimal(value).lte(MAX_SHARES_PER_ALLOCATION),
+    `must be at most ${MAX_SHARES_PER_ALLOCATION} shares`,
+  );
+
 const IssuanceInput = z
   .strictObject({
     resolutionRef: z.string().trim().min(1).max(200).openapi({ example: "午极村成员大会决议〔2020〕2号（折股量化方案）" }),
@@ -30,11 +39,11 @@ const IssuanceInput = z
         z.strictObject({
           personId: z.string().min(1).max(60),
           shareClass: z.enum(["population", "seniority", "other"]).openapi({ description: "population 人口股, seniority 农龄股, other" }),
-          shares: decimalString(4, "10", "Shares, up to 4 decimals"),
+          shares: sharesString("10", "Shares, up to 4 decimals"),
         }),
       )
       .max(5000),
-    collectiveShares: decimalString(4, "100", "Shares issued to the collective's own holding (集体股)").optional(),
+    collectiveShares: sharesString("100", "Shares issued to the collective's own holding (集体股)").optional(),
   })
   .openapi("EquityIssuance");
 

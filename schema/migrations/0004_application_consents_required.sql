@@ -1,0 +1,1 @@
+ALTER TABLE `applications` ADD `required_consents_json` text DEFAULT '[]' NOT NULL;

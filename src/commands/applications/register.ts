@@ -1,0 +1,151 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
+import { certificateSerial, checkWithdrawalNotice } from "../../domain/applications.js";
+import { DomainError } from "../../domain/errors.js";
+import { toUnits } from "../../domain/quantities.js";
+import { contractPlots, equityEntries, homesteads, households, landContracts, rightRegistrations } from "../../../schema/index.js";
+import { latestVersion } from "../../storage/applications.js";
+import type { journalSeqOf } from "../../storage/commit.js";
+import type { Db } from "../../storage/db.js";
+import { COLLECTIVE_ACCOUNT } from "../../storage/equity.js";
+import { activeContractsOfPlots, activePlotsOfContracts, contractsOfHouseholds } from "../../storage/land.js";
+import type { ApplicationRow } from "../../storage/applications.js";
+import { invariant } from "../../lib/invariant.js";
+import { rejectFutureDate, type CommandContext } from "../context.js";
+import { describe } from "./apply.js";
+import { checkEligibility } from "./eligibility.js";
+import { registrarOnly } from "./objections.js";
+import { runStep } from "./step.js";
+import { termsOf } from "./terms.js";
+
+type Writes = (journalSeq: ReturnType<typeof journalSeqOf>) => BatchItem<"sqlite">[];
+
+/**
+ * The payment of the full price or compensation registers the change, atomically, with its journal row:
+ * eligibility is checked again (the world may have changed during the notice), then shares move on the ledger,
+ * plots leave the giving household's contract and join the receiver's (or return to the collective), or the
+ * homestead passes to the receiving household (or is cancelled). By this registry's convention the registration's
+ * effective date is the day it is registered (China Standard Time).
+ */
+export async function registerPayment(ctx: CommandContext, id: string, input: { amount: string; paidOn: string; reference: string }) {
+  rejectFutureDate(ctx, input.paidOn, "paidOn");
+  const { db, ids, clock } = ctx.deps;
+  return runStep(ctx, id, {
+    move: "pay",
+    authorize: registrarOnly(ctx, "record payments"),
+    apply: async (row, details, today) => {
+      if (toUnits(input.amount, 2) !== row.amountFen)
+        throw new DomainError("payment_amount_mismatch", `The payment must be the full ${row.kind === "transfer" ? "price" : "compensation"} agreed, once.`);
+      const terms = termsOf(row, details.plotCodes);
+      const rejected = await checkEligibility(db, terms, today, { id, reservedE4: row.sharesE4 ?? 0 });
+      if (rejected) throw new DomainError(rejected, `${describe(rejected, terms)} (checked again at registration)`);
+      if (row.kind === "withdrawal" && row.subject === "land-contract") {
+        const notice = checkWithdrawalNotice(row.writtenNoticeOn, today);
+        if (notice) throw new DomainError(notice, `Land is returned six months after the written notice (${row.writtenNoticeOn}); register on or after that date.`);
+      }
+      const effects = await registrationWrites(db, row, details.plotCodes, today, () => ids("reg"), clock.nowMs());
+      return {
+        changes: { status: "registered", paidOn: input.paidOn, paymentReference: input.reference, registeredOn: today },
+        writesAfter: effects.writes,
+        journalType: `${row.kind}.registered`,
+        data: { amount: input.amount, paidOn: input.paidOn, reference: input.reference, effectiveOn: today, certificates: effects.certificates },
+      };
+    },
+  });
+}
+
+async function registrationWrites(db: Db, row: ApplicationRow, plotCodes: string[], today: string, newId: () => string, nowMs: number) {
+  const certificates: { rightCode: string; version: number; certificateSerial: string }[] = [];
+  const registrations: Omit<typeof rightRegistrations.$inferInsert, "journalSeq">[] = [];
+  const register = (rightKind: "land-contract" | "homestead", rightCode: string, version: number, act: string, contractorCode: string, plots: string[] | null) => {
+    const serial = certificateSerial(rightCode, version);
+    certificates.push({ rightCode, version, certificateSerial: serial });
+    registrations.push({
+      id: newId(),
+      collectiveCode: row.collectiveCode,
+      rightKind,
+      rightCode,
+      version,
+      act,
+      contractorCode,
+      plotCodesJson: plots ? JSON.stringify(plots) : null,
+      certificateSerial: serial,
+      effectiveOn: today,
+      applicationId: row.id,
+      recordedAtMs: nowMs,
+    });
+  };
+  const stateWrites: BatchItem<"sqlite">[] = [];
+
+  if (row.subject === "equity") {
+    invariant(row.fromPersonId && row.sharesE4, "an equity application names its giver and shares");
+    return {
+      certificates,
+      writes: ((journalSeq) => [
+        db.insert(equityEntries).values({
+          collectiveCode: row.collectiveCode,
+          journalSeq,
+          kind: row.kind,
+          debitAccount: row.fromPersonId!,
+          creditAccount: row.toPersonId ?? COLLECTIVE_ACCOUNT,
+          shareClass: null,
+          sharesE4: row.sharesE4!,
+          recordedAtMs: nowMs,
+        }),
+      ]) as Writes,
+    };
+  }
+
+  if (row.subject === "land-contract") {
+    const links = await activeContractsOfPlots(db, plotCodes);
+    const giverContracts = [...new Set(links.map((l) => l.contract.contractCode))];
+    stateWrites.push(
+      db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.plotCode, plotCodes), eq(contractPlots.status, "active"))),
+    );
+    for (const contractCode of giverContracts) {
+      const remaining = (await activePlotsOfContracts(db, [contractCode])).map((p) => p.plot.plotCode).filter((p) => !plotCodes.includes(p));
+      if (remaining.length === 0) stateWrites.push(db.update(landContracts).set({ status: "ended" }).where(eq(landContracts.contractCode, contractCode)));
+      register("land-contract", contractCode, (await latestVersion(db, "land-contract", contractCode)) + 1, row.kind === "transfer" ? "transfer-out" : "withdrawal", row.fromContractorCode!, remaining);
+    }
+    if (row.kind === "transfer") {
+      const receiver = row.toContractorCode!;
+      const giverEnds = links[0]?.contract.endsOn;
+      invariant(giverEnds, "eligibility checked that the giver holds the plots");
+      const existing = (await contractsOfHouseholds(db, [receiver])).find((c) => c.contractCode === `${receiver}J`);
+      const contractCode = `${receiver}J`;
+      if (!existing) {
+        stateWrites.push(
+          db.insert(landContracts).values({ contractCode, collectiveCode: row.collectiveCode, contractorCode: receiver, mode: "household", startsOn: today, endsOn: giverEnds, certificateNo: null, status: "active", createdAtMs: nowMs }),
+        );
+      } else if (existing.status !== "active") {
+        stateWrites.push(db.update(landContracts).set({ status: "active", startsOn: today, endsOn: giverEnds }).where(eq(landContracts.contractCode, contractCode)));
+      }
+      stateWrites.push(
+        db.insert(contractPlots).values(
+          plotCodes.map((plotCode) => ({ id: newId().replace(/^reg_/, "cpl_"), collectiveCode: row.collectiveCode, contractCode, plotCode, status: "active" as const, createdAtMs: nowMs, endedAtMs: null })),
+        ),
+      );
+      const held = existing?.status === "active" ? (await activePlotsOfContracts(db, [contractCode])).map((p) => p.plot.plotCode) : [];
+      register("land-contract", contractCode, (await latestVersion(db, "land-contract", contractCode)) + 1, "transfer-in", receiver, [...held, ...plotCodes].sort());
+    }
+  }
+
+  if (row.subject === "homestead") {
+    const unit = row.unitNumber!;
+    const version = (await latestVersion(db, "homestead", unit)) + 1;
+    if (row.kind === "transfer") {
+      stateWrites.push(db.update(homesteads).set({ contractorCode: row.toContractorCode! }).where(eq(homesteads.unitNumber, unit)));
+      stateWrites.push(db.update(households).set({ homesteadBarred: "transferred" }).where(eq(households.contractorCode, row.fromContractorCode!)));
+      register("homestead", unit, version, "transfer-in", row.toContractorCode!, null);
+    } else {
+      stateWrites.push(db.update(homesteads).set({ status: "cancelled" }).where(eq(homesteads.unitNumber, unit)));
+      stateWrites.push(db.update(households).set({ homesteadBarred: "withdrawn" }).where(eq(households.contractorCode, row.fromContractorCode!)));
+      register("homestead", unit, version, "cancellation", row.fromContractorCode!, null);
+    }
+  }
+
+  return {
+    certificates,
+    writes: ((journalSeq) => [...stateWrites, ...registrations.map((r) => db.insert(rightRegistrations).values({ ...r, journalSeq }))]) as Writes,
+  };
+}

@@ -1,0 +1,66 @@
+import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { applicationConsents, applicationObjections, applicationPlots, applications, rightRegistrations } from "../../schema/index.js";
+import type { Db } from "./db.js";
+
+export type ApplicationRow = typeof applications.$inferSelect;
+export type ConsentRow = typeof applicationConsents.$inferSelect;
+export type ObjectionRow = typeof applicationObjections.$inferSelect;
+
+export async function findApplication(db: Db, id: string): Promise<ApplicationRow | null> {
+  const [row] = await db.select().from(applications).where(eq(applications.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function applicationDetails(db: Db, id: string) {
+  const [plots, consents, objections] = await Promise.all([
+    db.select().from(applicationPlots).where(eq(applicationPlots.applicationId, id)).orderBy(asc(applicationPlots.plotCode)),
+    db.select().from(applicationConsents).where(eq(applicationConsents.applicationId, id)).orderBy(asc(applicationConsents.consentedAtMs)),
+    db.select().from(applicationObjections).where(eq(applicationObjections.applicationId, id)).orderBy(asc(applicationObjections.lodgedAtMs), asc(applicationObjections.id)),
+  ]);
+  return { plotCodes: plots.map((p) => p.plotCode), consents, objections };
+}
+
+export async function listApplications(
+  db: Db,
+  opts: { collectiveCode: string; kind: "transfer" | "withdrawal"; status?: string; after?: string; limit: number },
+) {
+  const conditions = [eq(applications.collectiveCode, opts.collectiveCode), eq(applications.kind, opts.kind)];
+  if (opts.status) conditions.push(eq(applications.status, opts.status as ApplicationRow["status"]));
+  if (opts.after) conditions.push(gt(applications.id, opts.after));
+  return db.select().from(applications).where(and(...conditions)).orderBy(asc(applications.id)).limit(opts.limit);
+}
+
+/** Plots of these codes that sit in an open application other than `exceptId`. */
+export async function openPlotReservations(db: Db, plotCodes: string[], exceptId: string | null): Promise<string[]> {
+  if (plotCodes.length === 0) return [];
+  const rows = await db
+    .select({ plotCode: applicationPlots.plotCode, applicationId: applicationPlots.applicationId })
+    .from(applicationPlots)
+    .where(and(inArray(applicationPlots.plotCode, plotCodes), eq(applicationPlots.open, true)));
+  return rows.filter((r) => r.applicationId !== exceptId).map((r) => r.plotCode);
+}
+
+export async function openHomesteadApplication(db: Db, unitNumber: string, exceptId: string | null): Promise<boolean> {
+  const rows = await db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(and(eq(applications.unitNumber, unitNumber), inArray(applications.status, ["pending-consent", "in-notice", "objected", "approved"])));
+  return rows.some((r) => r.id !== exceptId);
+}
+
+/** The latest registered version of a contract or homestead (0 when none). */
+export async function latestVersion(db: Db, rightKind: "land-contract" | "homestead", rightCode: string): Promise<number> {
+  const rows = await db
+    .select({ version: rightRegistrations.version })
+    .from(rightRegistrations)
+    .where(and(eq(rightRegistrations.rightKind, rightKind), eq(rightRegistrations.rightCode, rightCode)));
+  return rows.reduce((m, r) => Math.max(m, r.version), 0);
+}
+
+export async function registrationsOf(db: Db, rightKind: "land-contract" | "homestead", rightCode: string) {
+  return db
+    .select()
+    .from(rightRegistrations)
+    .where(and(eq(rightRegistrations.rightKind, rightKind), eq(rightRegistrations.rightCode, rightCode)))
+    .orderBy(asc(rightRegistrations.version));
+}

@@ -1,0 +1,364 @@
+import type { InStatement } from "@libsql/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { classifyConstraintFailure } from "../src/storage/commit.js";
+import { journal } from "../schema/index.js";
+import {
+  contractorCode,
+  GROUP,
+  member,
+  plotCode,
+  registerCollective,
+  registerContract,
+  registerHousehold,
+  registerPlot,
+  unitNumber,
+  VILLAGE,
+} from "./support/fixtures.js";
+import { createWorld, NOW_MS, type World } from "./support/world.js";
+
+/**
+ * Writing around the domain code: the register is built through the API, then raw SQL tries what the commands
+ * never would. The database itself must refuse, naming the rule, and the batch must leave nothing behind.
+ */
+let world: World;
+let memberA: string;
+let memberB: string;
+const household1 = contractorCode(VILLAGE.issuerCode, 1);
+const household2 = contractorCode(VILLAGE.issuerCode, 2);
+const plot1 = plotCode(VILLAGE.issuerCode, 1);
+const contract1 = household1 + "J";
+const homestead1 = unitNumber(VILLAGE.regionCode, 1);
+
+beforeAll(async () => {
+  world = await createWorld();
+  await registerCollective(world, VILLAGE, { homesteadMaxAreaM2: "200" });
+  await registerCollective(world, GROUP);
+  memberA = (await member(world, VILLAGE.code, 1)).id;
+  memberB = (await member(world, VILLAGE.code, 2)).id;
+  await registerHousehold(world, VILLAGE, 1, [{ personId: memberA }]);
+  await registerHousehold(world, VILLAGE, 2, [{ personId: memberB }]);
+  await registerPlot(world, VILLAGE, 1);
+  await registerPlot(world, VILLAGE, 2);
+  await registerContract(world, VILLAGE, 1, [1]);
+  const homestead = await world.request("POST", `/v1/collectives/${VILLAGE.code}/homesteads`, {
+    body: { unitNumber: homestead1, contractorCode: household1, areaM2: "150.00", approvedOn: "2020-04-01", origin: "grant" },
+  });
+  expect(homestead.status, homestead.text).toBe(201);
+  const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
+    body: { resolutionRef: "折股量化决议", allocations: [{ personId: memberA, shareClass: "population", shares: "10" }] },
+  });
+  expect(issued.status, issued.text).toBe(201);
+});
+afterAll(() => world.close());
+
+async function snapshot(): Promise<string> {
+  const tables = await world.tdb.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const parts: string[] = [];
+  for (const t of tables.rows) parts.push(JSON.stringify((await world.tdb.client.execute(`SELECT * FROM "${String(t.name)}" ORDER BY rowid`)).rows));
+  return parts.join("\n");
+}
+
+/** Runs the statements as one write batch; it must fail with `message` in its error and change nothing at all. */
+async function refused(statements: InStatement[], message: string): Promise<unknown> {
+  const before = await snapshot();
+  const error = await world.tdb.client.batch(statements, "write").then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, `the database accepted: ${JSON.stringify(statements)}`).toBeInstanceOf(Error);
+  expect((error as Error).message).toContain(message);
+  expect(await snapshot()).toEqual(before);
+  return error;
+}
+
+const homesteadRow = (over: Record<string, unknown>) => {
+  const row = {
+    unit_number: unitNumber(VILLAGE.regionCode, 2),
+    collective_code: VILLAGE.code,
+    contractor_code: household1,
+    area_m2_e2: 10_000,
+    max_area_m2_e2: 20_000,
+    approved_on: "2021-01-01",
+    origin: "existing",
+    approval_ref: null,
+    annotations_json: "[]",
+    status: "active",
+    created_at_ms: NOW_MS,
+    ...over,
+  };
+  const columns = Object.keys(row);
+  return { sql: `INSERT INTO homesteads (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, args: Object.values(row) as never[] };
+};
+
+const entry = (debit: string, credit: string, sharesE4: number, kind = "transfer"): InStatement => ({
+  sql: "INSERT INTO equity_entries (collective_code, journal_seq, kind, debit_account, credit_account, share_class, shares_e4, recorded_at_ms) VALUES (?, 1, ?, ?, ?, 'population', ?, ?)",
+  args: [VILLAGE.code, kind, debit, credit, sharesE4, NOW_MS],
+});
+
+const journalRow = (stream: string, streamSeq: number): InStatement => ({
+  sql: "INSERT INTO journal (stream, stream_seq, collective_code, type, actor, subject, data_json, recorded_at_ms) VALUES (?, ?, NULL, 'test.raw', 'tok_raw', 'raw', '{}', ?)",
+  args: [stream, streamSeq, NOW_MS],
+});
+
+async function streamHead(stream: string): Promise<number> {
+  const res = await world.tdb.client.execute({ sql: "SELECT COALESCE(MAX(stream_seq), 0) AS head FROM journal WHERE stream = ?", args: [stream] });
+  return Number(res.rows[0]!.head);
+}
+
+describe("land: one active contract per plot", () => {
+  it("refuses a second active contract on a plot (UNIQUE), and keeps the contract row of the same batch out too", async () => {
+    const error = await refused(
+      [
+        {
+          sql: "INSERT INTO land_contracts (contract_code, collective_code, contractor_code, mode, starts_on, ends_on, status, created_at_ms) VALUES (?, ?, ?, 'household', '2000-01-01', '2030-01-01', 'active', ?)",
+          args: [household2 + "J", VILLAGE.code, household2, NOW_MS],
+        },
+        { sql: "INSERT INTO contract_plots (id, collective_code, contract_code, plot_code, status, created_at_ms) VALUES ('cpl_raw', ?, ?, ?, 'active', ?)", args: [VILLAGE.code, household2 + "J", plot1, NOW_MS] },
+      ],
+      "UNIQUE constraint failed: contract_plots.plot_code",
+    );
+    expect(classifyConstraintFailure(error)).toBe("plot_already_contracted");
+  });
+
+  it("keeps an ended link to the same plot (history is not a second contract)", async () => {
+    await world.tdb.client.execute({
+      sql: "INSERT INTO contract_plots (id, collective_code, contract_code, plot_code, status, created_at_ms, ended_at_ms) VALUES ('cpl_history', ?, ?, ?, 'ended', ?, ?)",
+      args: [VILLAGE.code, contract1, plot1, NOW_MS, NOW_MS],
+    });
+    const active = await world.tdb.client.execute({ sql: "SELECT COUNT(*) AS n FROM contract_plots WHERE plot_code = ? AND status = 'active'", args: [plot1] });
+    expect(Number(active.rows[0]!.n)).toBe(1);
+  });
+
+  it("refuses a link to a plot that does not exist (FOREIGN KEY)", async () => {
+    const error = await refused(
+      [{ sql: "INSERT INTO contract_plots (id, collective_code, contract_code, plot_code, status, created_at_ms) VALUES ('cpl_ghost', ?, ?, ?, 'active', ?)", args: [VILLAGE.code, contract1, plotCode(VILLAGE.issuerCode, 999), NOW_MS] }],
+      "FOREIGN KEY constraint failed",
+    );
+    expect(classifyConstraintFailure(error)).toBe("constraint_violation");
+  });
+
+  it("refuses a plot code outside the collective's issuing party with plot_code_outside_issuer", async () => {
+    const error = await refused(
+      [
+        {
+          sql: "INSERT INTO plots (plot_code, collective_code, area_mu_e4, land_use, category, basic_farmland, boundary_east, boundary_south, boundary_west, boundary_north, created_at_ms) VALUES (?, ?, 15000, 'cropping', 'contracted', 0, 'a', 'b', 'c', 'd', ?)",
+          args: [plotCode(GROUP.issuerCode, 1), VILLAGE.code, NOW_MS],
+        },
+      ],
+      "plot_code_outside_issuer",
+    );
+    expect(classifyConstraintFailure(error)).toBe("plot_code_outside_issuer");
+  });
+});
+
+describe("homesteads: one household, one homestead, within the cap", () => {
+  it("refuses a second granted homestead for a household with household_already_has_homestead", async () => {
+    const error = await refused([homesteadRow({ origin: "grant" })], "household_already_has_homestead");
+    expect(classifyConstraintFailure(error)).toBe("household_already_has_homestead");
+  });
+
+  it("refuses a second existing homestead without the multiple-homesteads annotation with homestead_annotation_required", async () => {
+    const error = await refused([homesteadRow({ origin: "existing", annotations_json: '[{"code":"note","text":"继承"}]' })], "homestead_annotation_required");
+    expect(classifyConstraintFailure(error)).toBe("homestead_annotation_required");
+  });
+
+  it("registers a second existing homestead that carries the multiple-homesteads annotation", async () => {
+    const row = homesteadRow({ unit_number: unitNumber(VILLAGE.regionCode, 3), origin: "existing", annotations_json: '[{"code":"multiple-homesteads","text":"一户多宅（继承）"}]' });
+    await world.tdb.client.execute(row);
+    const count = await world.tdb.client.execute({ sql: "SELECT COUNT(*) AS n FROM homesteads WHERE contractor_code = ? AND status = 'active'", args: [household1] });
+    expect(Number(count.rows[0]!.n)).toBe(2);
+  });
+
+  it("refuses a grant over its stored cap with CHECK homestead_area_exceeds_cap, even with the over-area annotation", async () => {
+    const error = await refused(
+      [homesteadRow({ contractor_code: household2, origin: "grant", area_m2_e2: 20_001, max_area_m2_e2: 20_000, annotations_json: '[{"code":"over-area","text":"超标"}]' })],
+      "CHECK constraint failed: homestead_area_exceeds_cap",
+    );
+    expect(classifyConstraintFailure(error)).toBe("homestead_area_exceeds_cap");
+  });
+
+  it("refuses an existing homestead over the cap without its over-area annotation with CHECK homestead_annotation_required", async () => {
+    const error = await refused(
+      [homesteadRow({ contractor_code: household2, origin: "existing", area_m2_e2: 25_000, max_area_m2_e2: 20_000 })],
+      "CHECK constraint failed: homestead_annotation_required",
+    );
+    expect(classifyConstraintFailure(error)).toBe("homestead_annotation_required");
+  });
+
+  it("refuses a homestead outside the collective's county with unit_number_outside_county", async () => {
+    const error = await refused([homesteadRow({ contractor_code: household2, unit_number: unitNumber(GROUP.regionCode, 1) })], "unit_number_outside_county");
+    expect(classifyConstraintFailure(error)).toBe("unit_number_outside_county");
+  });
+
+  it("refuses to reactivate a cancelled grant while the household holds another with household_already_has_homestead", async () => {
+    const cancelled = homesteadRow({ unit_number: unitNumber(VILLAGE.regionCode, 4), origin: "grant", status: "cancelled" });
+    await world.tdb.client.execute(cancelled);
+    const error = await refused(
+      [{ sql: "UPDATE homesteads SET status = 'active' WHERE unit_number = ?", args: [unitNumber(VILLAGE.regionCode, 4)] }],
+      "household_already_has_homestead",
+    );
+    expect(classifyConstraintFailure(error)).toBe("household_already_has_homestead");
+  });
+});
+
+describe("equity: the ledger is double-entry, append-only, and the holdings are its balances", () => {
+  it("refuses an entry that would take a person's holding below zero with holding_must_not_be_negative", async () => {
+    // memberA holds 10 shares (100000 units); moving 10.0001 shares away would leave −0.0001.
+    const error = await refused([entry(memberA, memberB, 100_001)], "holding_must_not_be_negative");
+    expect(classifyConstraintFailure(error)).toBe("holding_must_not_be_negative");
+  });
+
+  it("posts a valid transfer entry to both holdings, and the holdings still sum to zero", async () => {
+    await world.tdb.client.execute(entry(memberA, memberB, 25_000));
+    const rows = await world.tdb.client.execute({ sql: "SELECT account, shares_e4 FROM equity_holdings WHERE collective_code = ?", args: [VILLAGE.code] });
+    const holdings = Object.fromEntries(rows.rows.map((r) => [String(r.account), Number(r.shares_e4)]));
+    expect(holdings).toEqual({ "@issued": -100_000, [memberA]: 75_000, [memberB]: 25_000 });
+  });
+
+  it("refuses a direct UPDATE of a holding with holding_must_match_ledger", async () => {
+    const error = await refused(
+      [{ sql: "UPDATE equity_holdings SET shares_e4 = shares_e4 + 10000 WHERE collective_code = ? AND account = ?", args: [VILLAGE.code, memberA] }],
+      "holding_must_match_ledger",
+    );
+    expect(classifyConstraintFailure(error)).toBe("holding_must_match_ledger");
+  });
+
+  it.each([
+    ["inserting a holding no entry produced", { sql: "INSERT INTO equity_holdings (collective_code, account, shares_e4) VALUES (?, 'prs_ghost', 10000)", args: [VILLAGE.code] }],
+    ["replacing a holding with another balance", { sql: "INSERT OR REPLACE INTO equity_holdings (collective_code, account, shares_e4) VALUES (?, '@issued', 0)", args: [VILLAGE.code] }],
+    ["deleting a holding", { sql: "DELETE FROM equity_holdings WHERE collective_code = ?", args: [VILLAGE.code] }],
+    ["moving a holding to another account", { sql: "UPDATE equity_holdings SET account = 'prs_ghost' WHERE collective_code = ? AND account = '@issued'", args: [VILLAGE.code] }],
+  ])("refuses %s with holding_must_match_ledger", async (_name, statement) => {
+    const error = await refused([statement as InStatement], "holding_must_match_ledger");
+    expect(classifyConstraintFailure(error)).toBe("holding_must_match_ledger");
+  });
+
+  it.each([
+    ["UPDATE", "UPDATE equity_entries SET shares_e4 = 1"],
+    ["DELETE", "DELETE FROM equity_entries"],
+  ])("refuses %s on equity_entries with equity_ledger_is_append_only", async (_name, sql) => {
+    const error = await refused([sql], "equity_ledger_is_append_only");
+    expect(classifyConstraintFailure(error)).toBe("equity_ledger_is_append_only");
+  });
+
+  it.each([
+    ["a zero entry", () => entry(memberA, memberB, 0), "CHECK constraint failed: shares_must_be_positive"],
+    ["an entry from an account to itself", () => entry(memberA, memberA, 1), "CHECK constraint failed: accounts_must_be_different"],
+    ["a transfer out of the issued account", () => entry("@issued", memberB, 1, "transfer"), "CHECK constraint failed: issued_account_only_issues"],
+    ["an issuance that does not come from the issued account", () => entry(memberA, memberB, 1, "issuance"), "CHECK constraint failed: issued_account_only_issues"],
+  ])("refuses %s", async (_name, statement, message) => {
+    await refused([statement()], message);
+  });
+});
+
+describe("journal: append-only, each stream contiguous", () => {
+  it.each([
+    ["UPDATE", "UPDATE journal SET data_json = '{}'"],
+    ["DELETE", "DELETE FROM journal WHERE stream_seq = 1"],
+  ])("refuses %s on the journal with journal_is_append_only", async (_name, sql) => {
+    const error = await refused([sql], "journal_is_append_only");
+    expect(classifyConstraintFailure(error)).toBe("journal_is_append_only");
+  });
+
+  it("refuses a journal row that skips a stream_seq with stream_head_moved", async () => {
+    const head = await streamHead(VILLAGE.code);
+    const error = await refused([journalRow(VILLAGE.code, head + 2)], "stream_head_moved");
+    expect(classifyConstraintFailure(error)).toBe("stream_head_moved");
+  });
+
+  it("refuses a journal row that repeats the head with stream_head_moved", async () => {
+    const head = await streamHead(VILLAGE.code);
+    const error = await refused([journalRow(VILLAGE.code, head)], "stream_head_moved");
+    expect(classifyConstraintFailure(error)).toBe("stream_head_moved");
+  });
+
+  it("refuses, through drizzle as commit() writes, a batch whose journal row lost the race, and classifies the wrapped error", async () => {
+    const head = await streamHead(VILLAGE.code);
+    const row = { stream: VILLAGE.code, streamSeq: head + 1, type: "test.raw", actor: "tok_raw", subject: "raw", dataJson: "{}", recordedAtMs: NOW_MS };
+    const { db } = world.tdb;
+    const error = await db.batch([db.insert(journal).values(row), db.insert(journal).values(row)]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(classifyConstraintFailure(error)).toBe("stream_head_moved");
+    expect(await streamHead(VILLAGE.code)).toBe(head);
+  });
+});
+
+describe("memberships, households, tokens, identities", () => {
+  it("refuses ending a membership for a change of hukou with CHECK termination_reason_known", async () => {
+    const error = await refused(
+      [{ sql: "UPDATE memberships SET status = 'ended', ended_on = '2025-01-01', end_reason = 'moved-hukou' WHERE person_id = ?", args: [memberB] }],
+      "CHECK constraint failed: termination_reason_known",
+    );
+    expect(classifyConstraintFailure(error)).toBe("termination_reason_known");
+  });
+
+  it("refuses ending a membership before it began with CHECK termination_before_joining", async () => {
+    const error = await refused(
+      [{ sql: "UPDATE memberships SET status = 'ended', ended_on = '2019-12-31', end_reason = 'death' WHERE person_id = ?", args: [memberB] }],
+      "CHECK constraint failed: termination_before_joining",
+    );
+    expect(classifyConstraintFailure(error)).toBe("termination_before_joining");
+  });
+
+  it("refuses a second active membership of a person (UNIQUE) as already_a_member", async () => {
+    const error = await refused(
+      [{ sql: "INSERT INTO memberships (id, collective_code, person_id, joined_on, basis, status, created_at_ms) VALUES ('mbr_raw', ?, ?, '2021-01-01', 'birth', 'active', ?)", args: [VILLAGE.code, memberA, NOW_MS] }],
+      "UNIQUE constraint failed: memberships.collective_code, memberships.person_id",
+    );
+    expect(classifyConstraintFailure(error)).toBe("already_a_member");
+  });
+
+  it("refuses a contractor code outside the collective's issuing party with contractor_code_outside_issuer", async () => {
+    const error = await refused(
+      [{ sql: "INSERT INTO households (contractor_code, collective_code, representative_id, status, created_at_ms) VALUES (?, ?, ?, 'active', ?)", args: [contractorCode(GROUP.issuerCode, 7), VILLAGE.code, memberB, NOW_MS] }],
+      "contractor_code_outside_issuer",
+    );
+    expect(classifyConstraintFailure(error)).toBe("contractor_code_outside_issuer");
+  });
+
+  it.each([
+    ["a bureau token scoped to a collective", "bureau", VILLAGE.code, "3710", null],
+    ["a registrar token without a collective", "registrar", null, null, null],
+    ["an admin token with a scope", "admin", VILLAGE.code, null, null],
+    ["a holder token without a person", "holder", VILLAGE.code, null, null],
+    ["a bureau token with a 5-digit prefix", "bureau", null, "37108", null],
+  ])("refuses %s with CHECK token_scope_matches_role", async (name, role, collectiveCode, regionPrefix, personId) => {
+    const error = await refused(
+      [{ sql: "INSERT INTO tokens (id, token_hash, role, collective_code, region_prefix, person_id, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", args: [`tok_${name.length}`, `hash-${name}`, role, collectiveCode, regionPrefix, personId, NOW_MS] }],
+      "CHECK constraint failed: token_scope_matches_role",
+    );
+    expect(classifyConstraintFailure(error)).toBe("token_scope_matches_role");
+  });
+
+  it("refuses changing a collective's codes with collective_identity_is_immutable", async () => {
+    const error = await refused([{ sql: "UPDATE collectives SET issuer_code = ? WHERE code = ?", args: [VILLAGE.regionCode + "09", VILLAGE.code] }], "collective_identity_is_immutable");
+    expect(classifyConstraintFailure(error)).toBe("collective_identity_is_immutable");
+  });
+
+  it("refuses changing a person's ID number with id_number_is_immutable", async () => {
+    const error = await refused([{ sql: "UPDATE persons SET id_number = '11010519491231002X' WHERE id = ?", args: [memberA] }], "id_number_is_immutable");
+    expect(classifyConstraintFailure(error)).toBe("id_number_is_immutable");
+  });
+});
+
+describe("classifyConstraintFailure", () => {
+  it.each([
+    ["a syntax error", "SELEC 1"],
+    ["a missing table", "SELECT * FROM no_such_table"],
+  ])("answers null for %s (not a rule: the command must not retry it)", async (_name, sql) => {
+    const error = await world.tdb.client.execute(sql).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(classifyConstraintFailure(error)).toBeNull();
+  });
+
+  it("answers null for what is not an Error", () => {
+    expect(classifyConstraintFailure("UNIQUE constraint failed: contract_plots.plot_code")).toBeNull();
+    expect(classifyConstraintFailure(null)).toBeNull();
+  });
+});
