@@ -15,6 +15,8 @@ import { registerHouseholdRoutes } from "./http/routes/households/index.js";
 import { registerLandRoutes } from "./http/routes/land/index.js";
 import { registerHomesteadRoutes } from "./http/routes/homesteads/index.js";
 import { registerEquityRoutes } from "./http/routes/equity/index.js";
+import { registerApplicationRoutes } from "./http/routes/applications/index.js";
+import { registerJournalRoutes } from "./http/routes/journal/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -50,6 +52,8 @@ export function createApp(deps: Deps) {
   registerLandRoutes(app);
   registerHomesteadRoutes(app);
   registerEquityRoutes(app);
+  registerApplicationRoutes(app);
+  registerJournalRoutes(app);
 
   app.get("/problems/:code", (c) => {
     const code = c.req.param("code") as ProblemCode;

@@ -39,10 +39,14 @@ export function checkHomesteadShape(input: HomesteadShape, collective: { regionC
 export interface HomesteadState {
   householdActiveHomesteads: number;
   capE2: number | null;
+  /** The household transferred (LAL Art. 62 ¶5) or withdrew from a homestead before; withdrawn may be re-granted by rule. */
+  barred?: "transferred" | "withdrawn" | null;
+  regrantAfterWithdrawal?: boolean;
 }
 
 export function checkHomesteadGrant(origin: HomesteadOrigin, areaM2E2: number, state: HomesteadState): RuleCode | null {
   if (origin !== "grant") return null;
+  if (state.barred === "transferred" || (state.barred === "withdrawn" && !state.regrantAfterWithdrawal)) return "homestead_regrant_refused";
   if (state.householdActiveHomesteads > 0) return "household_already_has_homestead";
   if (state.capE2 !== null && areaM2E2 > state.capE2) return "homestead_area_exceeds_cap";
   return null;

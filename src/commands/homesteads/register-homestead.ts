@@ -2,7 +2,8 @@ import { DomainError } from "../../domain/errors.js";
 import { annotationsFor, checkHomesteadGrant, checkHomesteadShape, type HomesteadOrigin } from "../../domain/homesteads.js";
 import { formatAreaM2, toUnits } from "../../domain/quantities.js";
 import { homesteadCapE2, rulesInForce } from "../../domain/rules.js";
-import { homesteads } from "../../../schema/index.js";
+import { homesteads, rightRegistrations } from "../../../schema/index.js";
+import { certificateSerial } from "../../domain/applications.js";
 import { listRuleVersions } from "../../storage/collectives.js";
 import { activeHomesteadsOf, findHomestead } from "../../storage/homesteads.js";
 import { findHousehold } from "../../storage/households.js";
@@ -48,6 +49,8 @@ export async function registerHomestead(ctx: CommandContext, code: string, input
     const state = {
       householdActiveHomesteads: (await activeHomesteadsOf(db, [input.contractorCode])).length,
       capE2: rules ? homesteadCapE2(rules.rules) : null,
+      barred: household.homesteadBarred,
+      regrantAfterWithdrawal: rules?.rules.regrantAfterHomesteadWithdrawal ?? false,
     };
     const rejected = checkHomesteadGrant(input.origin, areaM2E2, state);
     if (rejected)
@@ -55,7 +58,9 @@ export async function registerHomestead(ctx: CommandContext, code: string, input
         rejected,
         rejected === "homestead_area_exceeds_cap"
           ? `${input.areaM2} m² exceeds the cap of ${formatAreaM2(state.capE2 ?? 0)} m² in force on ${input.approvedOn}.`
-          : `Household ${input.contractorCode} already holds a homestead; one household, one homestead (LAL Art. 62). A legacy second homestead is registered with origin "existing".`,
+          : rejected === "homestead_regrant_refused"
+            ? `Household ${input.contractorCode} ${household.homesteadBarred} its homestead before; it is not granted another (LAL Art. 62).`
+            : `Household ${input.contractorCode} already holds a homestead; one household, one homestead (LAL Art. 62). A legacy second homestead is registered with origin "existing".`,
       );
     const row = {
       unitNumber: input.unitNumber,
@@ -73,7 +78,24 @@ export async function registerHomestead(ctx: CommandContext, code: string, input
     const view = homesteadView(row);
     return {
       journal: { type: "homestead.registered", subject: input.unitNumber, collectiveCode: code, data: view },
-      writes: () => [db.insert(homesteads).values(row)],
+      writes: (journalSeq) => [
+        db.insert(homesteads).values(row),
+        db.insert(rightRegistrations).values({
+          id: ctx.deps.ids("reg"),
+          collectiveCode: code,
+          rightKind: "homestead",
+          rightCode: row.unitNumber,
+          version: 1,
+          act: "first",
+          contractorCode: row.contractorCode,
+          plotCodesJson: null,
+          certificateSerial: certificateSerial(row.unitNumber, 1),
+          effectiveOn: row.approvedOn,
+          applicationId: null,
+          journalSeq,
+          recordedAtMs: row.createdAtMs,
+        }),
+      ],
       result: { created: true, homestead: view },
     };
   });

@@ -1,7 +1,8 @@
 import { DomainError } from "../../domain/errors.js";
 import { checkContractShape, type ContractShape } from "../../domain/land.js";
 import { contractMode } from "../../domain/identifiers/index.js";
-import { contractPlots, landContracts } from "../../../schema/index.js";
+import { contractPlots, landContracts, rightRegistrations } from "../../../schema/index.js";
+import { certificateSerial } from "../../domain/applications.js";
 import { findHousehold } from "../../storage/households.js";
 import { activeContractsOfPlots, activePlotsOfContracts, findContract, findPlots } from "../../storage/land.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
@@ -66,7 +67,25 @@ export async function registerContract(ctx: CommandContext, code: string, input:
     const view = contractView(row, input.plotCodes.map((p) => plots.get(p)!));
     return {
       journal: { type: "land_contract.registered", subject: input.contractCode, collectiveCode: code, data: { ...view } },
-      writes: () => [db.insert(landContracts).values(row), db.insert(contractPlots).values(links)],
+      writes: (journalSeq) => [
+        db.insert(landContracts).values(row),
+        db.insert(contractPlots).values(links),
+        db.insert(rightRegistrations).values({
+          id: ids("reg"),
+          collectiveCode: code,
+          rightKind: "land-contract",
+          rightCode: row.contractCode,
+          version: 1,
+          act: "first",
+          contractorCode: row.contractorCode,
+          plotCodesJson: JSON.stringify([...input.plotCodes].sort()),
+          certificateSerial: row.certificateNo ?? certificateSerial(row.contractCode, 1),
+          effectiveOn: row.startsOn,
+          applicationId: null,
+          journalSeq,
+          recordedAtMs: nowMs,
+        }),
+      ],
       result: { created: true, contract: view },
     };
   });

@@ -2,10 +2,11 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { getContract, getPlot } from "../../../commands/land/read-land.js";
 import { registerContract } from "../../../commands/land/register-contract.js";
 import { registerPlot } from "../../../commands/land/register-plot.js";
+import { fileManagementRight, listManagementRights } from "../../../commands/land/management-rights.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import type { AppEnv } from "../../types.js";
-import { ContractInput, ContractSchema, PlotInput, PlotSchema, PlotWithHolder } from "./schemas.js";
+import { CirculationInput, ContractInput, ContractSchema, ManagementRight, PlotInput, PlotSchema, PlotWithHolder } from "./schemas.js";
 
 const code = z.object({ code: CollectiveCodeParam });
 
@@ -49,7 +50,40 @@ const routes = {
   }),
 };
 
+const plotParam = z.object({ plotCode: z.string().max(40).openapi({ param: { name: "plotCode", in: "path" }, example: "3710831082010000001" }) });
+
+const circulationRoutes = {
+  file: createRoute({
+    method: "post",
+    path: "/v1/plots/{plotCode}/management-rights",
+    operationId: "fileManagementRight",
+    tags: ["Land"],
+    summary: "File a circulation of the plot's management right (流转)",
+    description:
+      "Lease, sublease, pooling as shares or other (RLCL Art. 36), filed with the issuing party by its registrar. The contract right stays with the household (Art. 44). The term lies within the contract's (Art. 38) and overlaps no other circulation of the plot. `registrable` is true for 5 years or more (Art. 41).",
+    request: { headers: IdempotencyHeaders, params: plotParam, body: jsonBody(CirculationInput, "The circulation") },
+    responses: { 201: jsonResponse(ManagementRight, "Filed"), ...problemResponses },
+  }),
+  list: createRoute({
+    method: "get",
+    path: "/v1/plots/{plotCode}/management-rights",
+    operationId: "listManagementRights",
+    tags: ["Land"],
+    summary: "Circulations of a plot's management right",
+    request: { params: plotParam },
+    responses: { 200: jsonResponse(z.object({ managementRights: z.array(ManagementRight) }), "The circulations, by start"), ...readProblemResponses },
+  }),
+};
+
 export function registerLandRoutes(app: OpenAPIHono<AppEnv>) {
+  app.openapi(circulationRoutes.file, async (c) => {
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => fileManagementRight(ctx, c.req.valid("param").plotCode, body), (view) => ({ status: 201, body: ManagementRight.parse(view) }));
+  });
+  app.openapi(circulationRoutes.list, async (c) => {
+    const rows = await listManagementRights({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").plotCode);
+    return c.json({ managementRights: rows.map((r) => ManagementRight.parse(r)) }, 200);
+  });
   app.openapi(routes.createPlot, async (c) => {
     const body = c.req.valid("json");
     return idempotent(c, body, (ctx) => registerPlot(ctx, c.req.valid("param").code, body), ({ created, plot }) => ({ status: created ? 201 : 200, body: PlotSchema.parse(plot) }));

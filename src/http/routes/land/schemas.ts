@@ -92,3 +92,34 @@ export const ContractSchema = z
     totalAreaMu: z.string(),
   })
   .openapi("LandContract");
+
+export const CirculationInput = z
+  .strictObject({
+    kind: z.enum(["lease", "sublease", "shares", "other"]).openapi({ description: "lease 出租, sublease 转包, shares 入股, other 其他 (RLCL Art. 36)" }),
+    transferee: z.strictObject({
+      name: z.string().trim().min(1).max(100).openapi({ example: "乳山市绿源家庭农场" }),
+      personId: z.string().min(1).max(60).optional(),
+      creditCode: z.string().length(18).optional().openapi({ description: "An organization's unified social credit code (GB 32100 check)" }),
+    }),
+    startsOn: LegalDate,
+    endsOn: LegalDate,
+    annualRent: decimalString(2, "800.00", "Annual rent in yuan"),
+    contractRef: z.string().trim().min(1).max(100).optional(),
+  })
+  .openapi("ManagementRightInput");
+
+export const ManagementRight = z
+  .object({
+    id: z.string(),
+    plotCode: z.string(),
+    contractCode: z.string(),
+    kind: z.enum(["lease", "sublease", "shares", "other"]),
+    transferee: z.object({ name: z.string(), personId: z.string().nullable(), creditCode: z.string().nullable() }),
+    startsOn: z.string(),
+    endsOn: z.string(),
+    annualRent: z.string(),
+    contractRef: z.string().nullable(),
+    status: z.enum(["active", "ended"]),
+    registrable: z.boolean().openapi({ description: "Five years or more: may be registered and then holds against good-faith third parties (RLCL Art. 41)" }),
+  })
+  .openapi("ManagementRight");

@@ -1,0 +1,17 @@
+import { and, asc, eq } from "drizzle-orm";
+import { managementRights } from "../../schema/index.js";
+import type { Db } from "./db.js";
+
+export type ManagementRightRow = typeof managementRights.$inferSelect;
+
+export async function managementRightsOf(db: Db, plotCode: string): Promise<ManagementRightRow[]> {
+  return db.select().from(managementRights).where(eq(managementRights.plotCode, plotCode)).orderBy(asc(managementRights.startsOn));
+}
+
+export async function activeManagementRightsOf(db: Db, plotCode: string): Promise<ManagementRightRow[]> {
+  return db
+    .select()
+    .from(managementRights)
+    .where(and(eq(managementRights.plotCode, plotCode), eq(managementRights.status, "active")))
+    .orderBy(asc(managementRights.startsOn));
+}
