@@ -8,7 +8,8 @@ import type { RuleCode } from "./errors.js";
  *   and the ends rejected, cancelled.
  *
  * Invariants, in precedence order (each move checks its own list):
- *  1. a move is legal only from the states listed for it (`application_not_*`);
+ *  1. a move is legal only from the states listed for it: nothing moves a closed application
+ *     (`application_already_closed`), an open objection blocks approval (`objection_open`), else `application_not_*`;
  *  2. consents: only a co-holder of the giving household who has not consented yet;
  *  3. approval: no open objection, and the public notice has run its full term (CST dates);
  *  4. cancellation only before approval; rejection only before registration;
@@ -19,10 +20,13 @@ export type Move = "consent" | "object" | "resolve-objection" | "approve" | "rej
 
 export const OPEN_STATUSES: readonly ApplicationStatus[] = ["pending-consent", "in-notice", "objected", "approved"];
 
+const CLOSED_STATUSES: readonly ApplicationStatus[] = ["registered", "rejected", "cancelled"];
+
 const ALLOWED: Record<Move, readonly ApplicationStatus[]> = {
   consent: ["pending-consent"],
   object: ["pending-consent", "in-notice", "objected"],
-  "resolve-objection": ["pending-consent", "objected"],
+  // In-notice too: its objections are all resolved, so the objection itself answers (not found, already resolved).
+  "resolve-objection": ["pending-consent", "in-notice", "objected"],
   approve: ["in-notice"],
   reject: ["pending-consent", "in-notice", "objected", "approved"],
   cancel: ["pending-consent", "in-notice", "objected"],
@@ -39,8 +43,12 @@ const MOVE_CODE: Record<Move, RuleCode> = {
   pay: "application_not_approved",
 };
 
+/** Whether a move is legal from a status: a closed application takes no move at all; an objected one awaits its objection. */
 export function checkMove(status: ApplicationStatus, move: Move): RuleCode | null {
-  return ALLOWED[move].includes(status) ? null : MOVE_CODE[move];
+  if (ALLOWED[move].includes(status)) return null;
+  if (CLOSED_STATUSES.includes(status)) return "application_already_closed";
+  if (move === "approve" && status === "objected") return "objection_open";
+  return MOVE_CODE[move];
 }
 
 /** Adds whole days to a YYYY-MM-DD date (calendar arithmetic in UTC: legal dates carry no time of day). */
@@ -67,7 +75,7 @@ export function noticeEndsOn(startsOn: string, noticeDays: number): string {
 
 export function checkApproval(state: { status: ApplicationStatus; openObjections: number; noticeEndsOn: string | null }, today: string): RuleCode | null {
   const move = checkMove(state.status, "approve");
-  if (move) return state.status === "objected" ? "objection_open" : move;
+  if (move) return move;
   if (state.openObjections > 0) return "objection_open";
   if (state.noticeEndsOn === null || today < state.noticeEndsOn) return "notice_period_running";
   return null;

@@ -1,4 +1,4 @@
-import { addDays, addMonths } from "./applications.js";
+import { addDays } from "./applications.js";
 import type { RuleCode } from "./errors.js";
 
 /**
@@ -22,7 +22,14 @@ export function checkCirculation(term: Term, contract: Term | null, existing: re
   return null;
 }
 
-/** Registrable against third parties: a term of five years or more. */
+/**
+ * Registrable against third parties: a term of five years or more (以上 includes five: Civil Code Art. 1259).
+ * Dates are inclusive, so five years beginning on `startsOn` run to the day before the same date five years on:
+ * 2026-01-01 → 2030-12-31. A term beginning on leap day 2028-02-29 has no such date in 2033; its fifth year is
+ * taken to end with February (2033-02-28), never a day earlier, so every reading of "five years" is met.
+ */
 export function isRegistrable(term: Term): boolean {
-  return term.endsOn >= addDays(addMonths(term.startsOn, 60), -1);
+  const anniversary = new Date(`${term.startsOn}T00:00:00Z`);
+  anniversary.setUTCFullYear(anniversary.getUTCFullYear() + 5); // 29 February rolls over to 1 March
+  return term.endsOn >= addDays(anniversary.toISOString().slice(0, 10), -1);
 }

@@ -1,7 +1,8 @@
-import { seesCollective, writesCollective } from "../../domain/access.js";
+import { seesCollective } from "../../domain/access.js";
+import type { ApplicationType } from "../../domain/applications.js";
 import { DomainError } from "../../domain/errors.js";
 import type { ApplicationRow } from "../../storage/applications.js";
-import { findApplication, applicationDetails } from "../../storage/applications.js";
+import { findApplication } from "../../storage/applications.js";
 import { findCollective, type CollectiveRow } from "../../storage/collectives.js";
 import { householdMembersOf } from "../../storage/households.js";
 import type { CommandContext } from "../context.js";
@@ -11,7 +12,7 @@ import type { CommandContext } from "../context.js";
  *  - the collective's registrar (and admin) for every step;
  *  - a holder for their own: applying, consenting as a co-holder, cancelling;
  *  - a bureau reads.
- * Anyone else does not see the application at all (404).
+ * Anyone else does not see the application at all (404), and a party who may not take a step gets 403.
  */
 export async function parties(ctx: CommandContext, row: ApplicationRow): Promise<string[]> {
   const ids = [row.applicantPersonId, row.fromPersonId, row.toPersonId].filter((x): x is string => x !== null);
@@ -21,23 +22,16 @@ export async function parties(ctx: CommandContext, row: ApplicationRow): Promise
   return ids;
 }
 
-export async function visibleApplication(ctx: CommandContext, id: string): Promise<{ row: ApplicationRow; collective: CollectiveRow }> {
+/**
+ * The application if the caller may see it, else application_not_found. With `type`, a transfer is not found
+ * under /v1/withdrawals and a withdrawal not under /v1/transfers.
+ */
+export async function visibleApplication(ctx: CommandContext, id: string, type?: ApplicationType): Promise<{ row: ApplicationRow; collective: CollectiveRow }> {
   const row = await findApplication(ctx.deps.db, id);
   const collective = row ? await findCollective(ctx.deps.db, row.collectiveCode) : null;
   const visible =
     row && collective && (ctx.actor.role === "holder" ? (await parties(ctx, row)).includes(ctx.actor.personId ?? "") : seesCollective(ctx.actor, collective));
-  if (!row || !collective || !visible) throw new DomainError("application_not_found", `No application ${id} in your scope.`);
+  if (!row || !collective || !visible || (type && row.kind !== type))
+    throw new DomainError("application_not_found", `No ${type ?? "application"} ${id} in your scope.`);
   return { row, collective };
-}
-
-/** A registrar step (approve, reject, record objections and payments): the registrar of the collective or admin. */
-export async function registrarStep(ctx: CommandContext, id: string, what: string) {
-  const found = await visibleApplication(ctx, id);
-  if (!writesCollective(ctx.actor, found.row.collectiveCode))
-    throw new DomainError("forbidden", `Only the collective's registrar may ${what}.`);
-  return found;
-}
-
-export async function loadView(ctx: CommandContext, row: ApplicationRow) {
-  return { row, details: await applicationDetails(ctx.deps.db, row.id) };
 }

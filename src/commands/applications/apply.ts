@@ -1,10 +1,10 @@
-import { writesCollective } from "../../domain/access.js";
+import { seesCollective, writesCollective } from "../../domain/access.js";
 import { addDays, type ApplicationType, type Subject } from "../../domain/applications.js";
 import { DomainError } from "../../domain/errors.js";
 import { toUnits } from "../../domain/quantities.js";
 import { rulesInForce } from "../../domain/rules.js";
 import { applicationPlots, applications } from "../../../schema/index.js";
-import { findCollective } from "../../storage/collectives.js";
+import { findCollective, type CollectiveRow } from "../../storage/collectives.js";
 import { findHousehold, householdMembersOf } from "../../storage/households.js";
 import { listRuleVersions } from "../../storage/collectives.js";
 import { toRulesVersion } from "../collectives/view.js";
@@ -41,11 +41,12 @@ export async function apply(ctx: CommandContext, type: ApplicationType, input: A
 
   return commitTo(ctx, collective.code, async () => {
     const today = clock.today();
-    const giverHousehold = terms.fromContractorCode ? await findHousehold(db, terms.fromContractorCode) : null;
-    if (terms.fromContractorCode && (!giverHousehold || giverHousehold.collectiveCode !== collective.code))
+    const found = terms.fromContractorCode ? await findHousehold(db, terms.fromContractorCode) : null;
+    const giverHousehold = found && found.collectiveCode === collective.code ? found : null;
+    authorizeApplicant(ctx, collective, terms.fromContractorCode ? (giverHousehold?.representativeId ?? null) : terms.fromPersonId);
+    if (terms.fromContractorCode && !giverHousehold)
       throw new DomainError("household_not_found", `No household ${terms.fromContractorCode} in collective ${collective.code}.`);
     const applicantPersonId = giverHousehold ? giverHousehold.representativeId : terms.fromPersonId!;
-    authorizeApplicant(ctx, collective.code, applicantPersonId);
 
     const rejected = await checkEligibility(db, terms, today, null);
     if (rejected) throw new DomainError(rejected, describe(rejected, terms));
@@ -94,12 +95,17 @@ export async function apply(ctx: CommandContext, type: ApplicationType, input: A
   });
 }
 
-function authorizeApplicant(ctx: CommandContext, collectiveCode: string, applicantPersonId: string) {
+/**
+ * The holder of the right applies (for a household, its representative), or the collective's registrar. A caller
+ * who does not see the collective gets collective_not_found; a read-only caller who sees it, 403.
+ */
+function authorizeApplicant(ctx: CommandContext, collective: CollectiveRow, applicantPersonId: string | null) {
   const { actor } = ctx;
-  if (writesCollective(actor, collectiveCode)) return;
-  if (actor.role === "holder" && actor.personId === applicantPersonId) return;
-  if (actor.role === "registrar") throw new DomainError("collective_not_found", `No collective ${collectiveCode} in your scope.`);
-  throw new DomainError("forbidden", "Only the holder of the right (the household's representative) or the collective's registrar applies.");
+  if (writesCollective(actor, collective.code)) return;
+  if (actor.role === "holder" && applicantPersonId !== null && actor.personId === applicantPersonId) return;
+  if (actor.role === "holder" || seesCollective(actor, collective))
+    throw new DomainError("forbidden", "Only the holder of the right (the household's representative) or the collective's registrar applies.");
+  throw new DomainError("collective_not_found", `No collective ${collective.code} in your scope.`);
 }
 
 function shapeTerms(type: ApplicationType, input: ApplyInput): ApplicationTerms {
@@ -134,7 +140,7 @@ function shapeTerms(type: ApplicationType, input: ApplyInput): ApplicationTerms 
     if (input.kind === "land-contract") {
       if (!input.plotCodes?.length || input.unitNumber) throw incomplete("A land-contract application names its `plotCodes`, and no unit number.");
       if (new Set(input.plotCodes).size !== input.plotCodes.length) throw new DomainError("contract_plots_duplicated", "A plot code is listed twice.");
-      terms.plotCodes = input.plotCodes;
+      terms.plotCodes = [...input.plotCodes].sort();
     } else {
       if (!input.unitNumber || input.plotCodes) throw incomplete("A homestead application names its `unitNumber`, and no plots.");
       terms.unitNumber = input.unitNumber;

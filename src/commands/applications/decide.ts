@@ -9,7 +9,7 @@ import { runStep } from "./step.js";
 export async function approve(ctx: CommandContext, id: string, input: { resolutionRef: string; decidedOn: string }) {
   rejectFutureDate(ctx, input.decidedOn, "decidedOn");
   return runStep(ctx, id, {
-    move: "reject", // approval has its own, stricter check below (notice and objections)
+    move: "approve",
     authorize: registrarOnly(ctx, "approve applications"),
     apply: (row, details) => {
       const openObjections = details.objections.filter((o) => o.status === "open").length;

@@ -1,4 +1,3 @@
-import { DomainError } from "../../domain/errors.js";
 import { applicationDetails, listApplications } from "../../storage/applications.js";
 import { visibleCollective } from "../collectives/read-collectives.js";
 import type { CommandContext } from "../context.js";
@@ -6,8 +5,7 @@ import { visibleApplication } from "./access.js";
 import { applicationView } from "./view.js";
 
 export async function getApplication(ctx: CommandContext, type: "transfer" | "withdrawal", id: string) {
-  const { row } = await visibleApplication(ctx, id);
-  if (row.kind !== type) throw new DomainError("application_not_found", `No ${type} ${id} in your scope.`);
+  const { row } = await visibleApplication(ctx, id, type);
   return applicationView(row, await applicationDetails(ctx.deps.db, id));
 }
 

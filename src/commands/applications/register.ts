@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { certificateSerial, checkWithdrawalNotice } from "../../domain/applications.js";
 import { DomainError } from "../../domain/errors.js";
@@ -139,7 +139,10 @@ async function registrationWrites(db: Db, row: ApplicationRow, plotCodes: string
       register("homestead", unit, version, "transfer-in", row.toContractorCode!, null);
     } else {
       stateWrites.push(db.update(homesteads).set({ status: "cancelled" }).where(eq(homesteads.unitNumber, unit)));
-      stateWrites.push(db.update(households).set({ homesteadBarred: "withdrawn" }).where(eq(households.contractorCode, row.fromContractorCode!)));
+      // A household that once transferred stays barred for good (LAL Art. 62 ¶5): withdrawn never overwrites transferred.
+      stateWrites.push(
+        db.update(households).set({ homesteadBarred: sql`COALESCE(${households.homesteadBarred}, 'withdrawn')` }).where(eq(households.contractorCode, row.fromContractorCode!)),
+      );
       register("homestead", unit, version, "cancellation", row.fromContractorCode!, null);
     }
   }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
-import { checkMove, type Move } from "../../domain/applications.js";
+import { checkMove, type ApplicationType, type Move } from "../../domain/applications.js";
 import { DomainError } from "../../domain/errors.js";
 import { applications } from "../../../schema/index.js";
 import { applicationDetails, findApplication, type ApplicationRow } from "../../storage/applications.js";
@@ -57,4 +57,13 @@ export async function runStep(
       result: view,
     };
   });
+}
+
+/**
+ * A step taken through the routes of one type: a withdrawal is not found under /v1/transfers, nor a transfer
+ * under /v1/withdrawals. The type never changes (the database refuses it), so checking it first is enough.
+ */
+export async function stepOn<T>(ctx: CommandContext, type: ApplicationType, id: string, step: () => Promise<T>): Promise<T> {
+  await visibleApplication(ctx, id, type);
+  return step();
 }

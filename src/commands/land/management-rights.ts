@@ -42,8 +42,14 @@ export async function fileManagementRight(ctx: CommandContext, plotCode: string,
   const { db, clock, ids } = ctx.deps;
   const plot = await findPlot(db, plotCode);
   if (!plot || !writesCollective(ctx.actor, plot.collectiveCode)) throw new DomainError("plot_not_found", `No plot ${plotCode} in your scope.`);
-  if (input.transferee.creditCode && checkCreditCode(input.transferee.creditCode))
-    throw new DomainError("credit_code_check_character_mismatch", "The transferee's unified social credit code does not pass the GB 32100 check.");
+  const creditCodeRejected = input.transferee.creditCode ? checkCreditCode(input.transferee.creditCode) : null;
+  if (creditCodeRejected)
+    throw new DomainError(
+      creditCodeRejected,
+      creditCodeRejected === "credit_code_malformed"
+        ? "The transferee's unified social credit code must be 18 characters of GB 32100's alphabet (digits and capitals without I, O, S, V, Z)."
+        : "The transferee's unified social credit code does not pass the GB 32100 check.",
+    );
   if (input.transferee.personId && !(await findPerson(db, input.transferee.personId)))
     throw new DomainError("person_not_found", "No such transferee person; register the person first or give only a name.");
   return commitTo(ctx, plot.collectiveCode, async () => {

@@ -5,6 +5,7 @@ import { approve, cancel, reject } from "../../../commands/applications/decide.j
 import { lodgeObjection, resolveObjection } from "../../../commands/applications/objections.js";
 import { getApplication, listCollectiveApplications } from "../../../commands/applications/read.js";
 import { registerPayment } from "../../../commands/applications/register.js";
+import { stepOn } from "../../../commands/applications/step.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import type { AppEnv } from "../../types.js";
@@ -100,42 +101,42 @@ function registerFor(app: OpenAPIHono<AppEnv>, type: Type) {
   const consentRoute = step("/consents", `consentTo${T}`, "A co-holder of the giving household consents", "With the co-holder's own holder token, or the registrar recording a written consent. The last consent starts the public notice (noticeDays of the rules in force, China Standard Time).", ConsentInput);
   app.openapi(consentRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ConsentInput>;
-    return idempotent(c, body, (ctx) => consent(ctx, c.req.param("id"), body.personId), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => consent(ctx, c.req.param("id"), body.personId)), respond(200));
   });
 
   const objectionRoute = step("/objections", `objectTo${T}`, "Record an objection", "Objections may be lodged until approval; an open objection blocks approval. The registrar records it.", ObjectionInput, 201);
   app.openapi(objectionRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ObjectionInput>;
-    return idempotent(c, body, (ctx) => lodgeObjection(ctx, c.req.param("id"), body), respond(201));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => lodgeObjection(ctx, c.req.param("id"), body)), respond(201));
   });
 
   const resolutionRoute = step("/objections/{objectionId}/resolution", `resolve${T}Objection`, "Resolve an objection", "Upheld: the application is rejected and its reservation released. Dismissed: the notice goes on once no objection is open.", ResolutionInput);
   app.openapi(resolutionRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ResolutionInput>;
-    return idempotent(c, body, (ctx) => resolveObjection(ctx, c.req.param("id"), c.req.param("objectionId") ?? "", body), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => resolveObjection(ctx, c.req.param("id"), c.req.param("objectionId") ?? "", body)), respond(200));
   });
 
   const approvalRoute = step("/approval", `approve${T}`, "Approve (the collective's decision)", "Only after the notice has run its full term (409 notice_period_running before) and with no open objection (409 objection_open).", ApprovalInput);
   app.openapi(approvalRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ApprovalInput>;
-    return idempotent(c, body, (ctx) => approve(ctx, c.req.param("id"), body), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => approve(ctx, c.req.param("id"), body)), respond(200));
   });
 
   const rejectionRoute = step("/rejection", `reject${T}`, "Reject", "The registrar rejects before registration; the reservation is released.", RejectionInput);
   app.openapi(rejectionRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof RejectionInput>;
-    return idempotent(c, body, (ctx) => reject(ctx, c.req.param("id"), body), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => reject(ctx, c.req.param("id"), body)), respond(200));
   });
 
   const cancellationRoute = step("/cancellation", `cancel${T}`, "Cancel (the applicant or the registrar, before approval)", "Send `{}` or a reason. The reservation is released.", CancellationInput);
   app.openapi(cancellationRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof CancellationInput>;
-    return idempotent(c, body, (ctx) => cancel(ctx, c.req.param("id"), body), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => cancel(ctx, c.req.param("id"), body)), respond(200));
   });
 
   const paymentRoute = step("/payment", `pay${T}`, "Record the payment: this registers the change", "The full price or compensation, once. Eligibility is checked again; then, in one atomic batch with its journal row, shares move, plots change contracts (new contract versions and certificate serials), or the homestead passes or is cancelled.", PaymentInput);
   app.openapi(paymentRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof PaymentInput>;
-    return idempotent(c, body, (ctx) => registerPayment(ctx, c.req.param("id"), body), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => registerPayment(ctx, c.req.param("id"), body)), respond(200));
   });
 }

@@ -38,6 +38,7 @@ export const TransferInput = z
 export const WithdrawalInput = z
   .strictObject({
     ...subjectFields,
+    to: Party.optional().openapi({ description: "Must be absent: a withdrawal returns the right to the collective (422 application_subject_incomplete)" }),
     compensation: decimalString(2, "48000.00", "The agreed compensation in yuan (2 decimals)"),
     writtenNoticeOn: LegalDate.optional().openapi({ description: "land-contract: the written notice to the issuing party, at least six months before registration (RLCL Art. 30)" }),
   })
