@@ -22,7 +22,7 @@ const config = parsed.config;
 if (config.DATABASE_URL.startsWith("file:")) {
   await mkdir(dirname(resolve(config.DATABASE_URL.slice("file:".length))), { recursive: true });
 }
-const client = createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN });
+const client = createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, timeout: 5000 });
 if (config.DATABASE_URL.startsWith("file:")) {
   // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
   await client.execute("PRAGMA journal_mode = WAL");

@@ -330,7 +330,7 @@ describe("memberships, households, tokens, identities", () => {
       [{ sql: "INSERT INTO tokens (id, token_hash, role, collective_code, region_prefix, person_id, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)", args: [`tok_${name.length}`, `hash-${name}`, role, collectiveCode, regionPrefix, personId, NOW_MS] }],
       "CHECK constraint failed: token_scope_matches_role",
     );
-    expect(classifyConstraintFailure(error)).toBe("token_scope_matches_role");
+    expect(classifyConstraintFailure(error)).toBe("token_scope_invalid");
   });
 
   it("refuses changing a collective's codes with collective_identity_is_immutable", async () => {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { IdempotencyKeyClaimed, type CommandContext } from "../commands/context.js";
+import type { CommandContext } from "../commands/context.js";
 import { storedResponse } from "../commands/idempotency/stored-response.js";
 import { sha256Hex } from "../lib/hash.js";
 import type { AppEnv } from "./types.js";
@@ -46,10 +46,10 @@ export async function idempotent<T>(
     const answer = respond(await run({ ...ctx, idempotency: { key, requestHash, respond: respond as (r: never) => { status: number; body: unknown } } }));
     return c.json(answer.body as object, answer.status) as never;
   } catch (error) {
-    if (error instanceof IdempotencyKeyClaimed) {
-      const stored = await replay();
-      if (stored) return stored;
-    }
+    // A concurrent request with the same key may have committed while this one ran: whatever this one hit
+    // (the key's UNIQUE row, or a rule the first request's change now breaks), the answer is the stored one.
+    const stored = await replay();
+    if (stored) return stored;
     throw error;
   }
 }

@@ -61,7 +61,15 @@ export async function commit<T>(ctx: CommitContext, stream: string, decide: () =
   let lastRuleCode: string | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const head = await streamHead(ctx.db, stream);
-    const decision = await decide();
+    let decision: Decision<T> | Unchanged<T>;
+    try {
+      decision = await decide();
+    } catch (error) {
+      // A refusal is only as good as the reads it rests on: if the stream moved while they were made, they may
+      // mix two states (the application before its registration, the homestead after). Decide again.
+      if (error instanceof DomainError && attempt < MAX_ATTEMPTS && (await streamHead(ctx.db, stream)) !== head) continue;
+      throw error;
+    }
     const claim = ctx.idempotency;
     if ("unchanged" in decision) {
       if (!claim) return decision.unchanged;
@@ -136,13 +144,19 @@ export function classifyConstraintFailure(error: unknown): string | null {
   if (!/SQLITE_CONSTRAINT|constraint failed|RAISE|stream_head_moved/i.test(text)) return null;
   if (/stream_head_moved|UNIQUE constraint failed: journal\.stream/.test(text)) return "stream_head_moved";
   const check = /CHECK constraint failed: ([a-z_]+)/.exec(text);
-  if (check?.[1]) return check[1];
+  if (check?.[1]) return CHECK_ALIASES[check[1]] ?? check[1];
   const unique = /UNIQUE constraint failed: ([a-z_]+\.[a-z_]+(?:, [a-z_]+\.[a-z_]+)*)/.exec(text);
   if (unique?.[1]) return UNIQUE_RULES[unique[1]] ?? "unique_violation";
   const raised = /SQLITE_CONSTRAINT[A-Z_]*: ([a-z_]+)\b/.exec(text) ?? /: ([a-z_]{6,})$/.exec(text);
   if (raised?.[1]) return raised[1];
   return "constraint_violation";
 }
+
+/** CHECK constraints whose name is not itself the rule's code. */
+const CHECK_ALIASES: Record<string, string> = {
+  reserved_must_be_covered: "insufficient_shares",
+  token_scope_matches_role: "token_scope_invalid",
+};
 
 const UNIQUE_RULES: Record<string, string> = {
   "contract_plots.plot_code": "plot_already_contracted",

@@ -19,7 +19,7 @@ export interface TestDb {
 export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), "registry-test-"));
   const url = `file:${join(dir, "registry.db")}`;
-  const client = createClient({ url });
+  const client = createClient({ url, timeout: 5000 });
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("PRAGMA busy_timeout = 5000");
   const db = createDb(client);
@@ -30,7 +30,7 @@ export async function createTestDb(): Promise<TestDb> {
     client,
     url,
     connect() {
-      const c = createClient({ url });
+      const c = createClient({ url, timeout: 5000 });
       extra.push(c);
       return c;
     },

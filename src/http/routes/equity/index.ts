@@ -5,6 +5,7 @@ import { Decimal } from "decimal.js";
 import { MAX_SHARES_PER_ALLOCATION } from "../../../domain/equity.js";
 import { CollectiveCodeParam, decimalString, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import type { AppEnv } from "../../types.js";
+import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 
 const CapTable = z
   .object({
@@ -57,7 +58,7 @@ const routes = {
     tags: ["Equity"],
     summary: "Issue shares to members by resolution (折股量化)",
     description: "Only to active members; each holder within the charter's cap per holder when set. Written as double-entry ledger entries; holdings always sum to the shares issued.",
-    request: { params: code, body: jsonBody(IssuanceInput, "The issuance") },
+    request: { headers: IdempotencyHeaders, params: code, body: jsonBody(IssuanceInput, "The issuance") },
     responses: { 201: jsonResponse(CapTable, "The cap table after the issuance"), ...problemResponses },
   }),
   get: createRoute({
@@ -73,8 +74,8 @@ const routes = {
 
 export function registerEquityRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.issue, async (c) => {
-    const table = await issueShares({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
-    return c.json(CapTable.parse(table), 201);
+    const body = c.req.valid("json");
+    return idempotent(c, body, (ctx) => issueShares(ctx, c.req.valid("param").code, body), (table) => ({ status: 201, body: CapTable.parse(table) }));
   });
   app.openapi(routes.get, async (c) => c.json(CapTable.parse(await getCapTable({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code)), 200));
 }
