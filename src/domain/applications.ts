@@ -125,12 +125,15 @@ export interface HouseholdFacts {
 
 export interface LandFacts {
   plotsHeldByGiver: boolean;
+  /** Every plot is under a household (J) contract: RLCL Art. 34 transfers are of household contracting. */
+  plotsHouseholdContracted: boolean;
   plotsFreeOfOtherApplications: boolean;
   receiver: HouseholdFacts | null;
 }
 
 export function checkLandEligibility(type: ApplicationType, f: LandFacts): RuleCode | null {
   if (!f.plotsHeldByGiver) return "plots_not_held_by_household";
+  if (!f.plotsHouseholdContracted) return "plots_not_household_contracted";
   if (!f.plotsFreeOfOtherApplications) return "plot_in_pending_application";
   if (type === "withdrawal") return null;
   return checkReceiverHousehold(f.receiver, false);

@@ -83,6 +83,8 @@ export const RULE_CODES = [
   "plot_in_pending_application",
   "homestead_in_pending_application",
   "plots_not_held_by_household",
+  "plots_not_household_contracted",
+  "land_returned_during_term",
   "homestead_not_held_by_household",
   "receiver_not_member",
   "receiver_not_in_collective",

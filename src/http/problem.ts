@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError, type DomainCode } from "../domain/errors.js";
+import { parseResidentId, residentIdCheckCharacter } from "../domain/identifiers/index.js";
 
 /**
  * RFC 9457 problem details. One exhaustive table maps every stable `code` to its status and title; `detail`
@@ -118,6 +119,8 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   insufficient_shares: s(409, "The giver does not hold that many shares free of pending applications"),
   plot_in_pending_application: s(409, "A plot is already in a pending application"),
   homestead_in_pending_application: s(409, "The homestead is already in a pending application"),
+  plots_not_household_contracted: s(409, "Only plots of a household (J) contract are transferred or returned this way (RLCL Arts. 30, 34)"),
+  land_returned_during_term: s(409, "The household returned its contracted land and may not contract land again during the term (RLCL Art. 30)"),
   plots_not_held_by_household: s(409, "A plot is not under the giving household's active contract"),
   homestead_not_held_by_household: s(409, "The homestead is not held by the giving household"),
   receiver_not_member: s(409, "The receiver must be an active member of the collective"),
@@ -204,7 +207,13 @@ export function mapError(c: Context, error: unknown): Response {
   return problemResponse(c, "internal", `An unexpected error occurred. Quote request ${requestId} when reporting it.`);
 }
 
-/** Masks anything that looks like an ID number (15–18 digits, maybe ending in X) before it reaches a log. */
+/**
+ * Masks every resident ID number (one that passes the GB 11643 check, 18 or 15 characters, or the first 17 digits of
+ * one) before a text reaches
+ * a log or a problem. Registry codes of the same length (contractor codes) are left readable unless they happen
+ * to pass the check too, which errs on the side of privacy.
+ */
 export function redact(text: string): string {
-  return text.replace(/\b\d{14,17}[\dXx]\b/g, (m) => m.slice(0, 4) + "*".repeat(m.length - 8) + m.slice(-4));
+  const looksLikeId = (m: string) => parseResidentId(m.length === 17 ? m + residentIdCheckCharacter(m) : m).ok;
+  return text.replace(/\b\d{14,17}[\dXx]\b/g, (m) => (looksLikeId(m) ? m.slice(0, 4) + "*".repeat(m.length - 8) + m.slice(-4) : m));
 }

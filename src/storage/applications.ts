@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import { applicationConsents, applicationObjections, applicationPlots, applications, rightRegistrations } from "../../schema/index.js";
+import { applicationConsents, applicationObjections, applicationPlots, applications, landContracts, rightRegistrations } from "../../schema/index.js";
 import type { Db } from "./db.js";
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -63,4 +63,14 @@ export async function registrationsOf(db: Db, rightKind: "land-contract" | "home
     .from(rightRegistrations)
     .where(and(eq(rightRegistrations.rightKind, rightKind), eq(rightRegistrations.rightCode, rightCode)))
     .orderBy(asc(rightRegistrations.version));
+}
+
+/** The latest end of a contract term from which this household returned land (RLCL Art. 30), or null. */
+export async function landReturnedUntil(db: Db, contractorCode: string): Promise<string | null> {
+  const rows = await db
+    .select({ endsOn: landContracts.endsOn })
+    .from(rightRegistrations)
+    .innerJoin(landContracts, eq(landContracts.contractCode, rightRegistrations.rightCode))
+    .where(and(eq(rightRegistrations.contractorCode, contractorCode), eq(rightRegistrations.act, "withdrawal")));
+  return rows.reduce<string | null>((latest, r) => (latest === null || r.endsOn > latest ? r.endsOn : latest), null);
 }

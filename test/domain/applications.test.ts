@@ -187,12 +187,14 @@ const household = (over: Partial<HouseholdFacts> = {}): HouseholdFacts => ({
 });
 
 describe("checkLandEligibility", () => {
-  const facts = (over = {}) => ({ plotsHeldByGiver: true, plotsFreeOfOtherApplications: true, receiver: household(), ...over });
+  const facts = (over = {}) => ({ plotsHeldByGiver: true, plotsHouseholdContracted: true, plotsFreeOfOtherApplications: true, receiver: household(), ...over });
   it.each([
     ["a transfer to a member household of the collective", "transfer", facts(), null],
     ["a transfer to a household that holds a homestead (irrelevant for land)", "transfer", facts({ receiver: household({ activeHomesteads: 1 }) }), null],
     ["plots not under the giver's contract", "transfer", facts({ plotsHeldByGiver: false }), "plots_not_held_by_household"],
     ["a plot in another pending application", "transfer", facts({ plotsFreeOfOtherApplications: false }), "plot_in_pending_application"],
+    ["plots of an other-method (Q) contract", "transfer", facts({ plotsHouseholdContracted: false }), "plots_not_household_contracted"],
+    ["a withdrawal of plots of a Q contract", "withdrawal", facts({ plotsHouseholdContracted: false, receiver: null }), "plots_not_household_contracted"],
     ["an unknown receiving household", "transfer", facts({ receiver: null }), "receiver_not_in_collective"],
     ["a household of another collective", "transfer", facts({ receiver: household({ sameCollective: false }) }), "receiver_not_in_collective"],
     ["a dissolved receiving household", "transfer", facts({ receiver: household({ active: false }) }), "receiver_not_member"],

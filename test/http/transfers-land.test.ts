@@ -355,6 +355,21 @@ describe("land-contract transfer rules", () => {
   const apply = (token: string, body: unknown) => world.request("POST", "/v1/transfers", { token, body });
 
   describe("rejects", () => {
+    it("refuses plots of an other-method (Q) contract with 409 plots_not_household_contracted", async () => {
+      const head = await memberOf(world, VILLAGE, "张四荒");
+      await registerHousehold(world, VILLAGE, 960, [{ personId: head.id }]);
+      await registerPlot(world, VILLAGE, 960);
+      const contractor = contractorCode(VILLAGE.issuerCode, 960);
+      const q = await world.request("POST", `/v1/collectives/${VILLAGE.code}/land-contracts`, {
+        body: { contractCode: `${contractor}Q`, contractorCode: contractor, plotCodes: [plotCode(VILLAGE.issuerCode, 960)], startsOn: "2010-01-01", endsOn: "2040-12-31" },
+      });
+      expect(q.status, q.text).toBe(201);
+      const receiver = await receivingHousehold(world, 961);
+      const token = await createToken(world, { role: "holder", personId: head.id });
+      const res = await apply(token, transferBody(contractor, receiver.contractor, [plotCode(VILLAGE.issuerCode, 960)]));
+      expectProblem(res, 409, "plots_not_household_contracted");
+    });
+
     it("refuses plots outside the giver's contract with 409 plots_not_held_by_household", async () => {
       const giver = await givingHousehold(world, 10, [10, 11, 12]);
       const neighbour = await receivingHousehold(world, 11, { plotSeqs: [13] });

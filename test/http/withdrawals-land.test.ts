@@ -191,6 +191,20 @@ describe("land-contract withdrawals", () => {
       ]);
     });
 
+    it("refuses a household that returned its land a new contract during the term with 409 land_returned_during_term (RLCL Art. 30)", async () => {
+      const giver = await household(world, 14, [17]);
+      const id = await approvedWithdrawal(world, giver, giver.plots, TODAY);
+      expect((await world.request("POST", `/v1/withdrawals/${id}/payment`, { body: payment(TODAY) })).status).toBe(200);
+      const other = plotCode(VILLAGE.issuerCode, 90);
+      expect((await world.request("POST", `/v1/collectives/${VILLAGE.code}/plots`, { body: { plotCode: other, areaMu: "1.00", landUse: "cropping", boundaries: { east: "路", south: "渠", west: "张家", north: "李家" } } })).status).toBe(201);
+      const contract = (startsOn: string, endsOn: string) =>
+        world.request("POST", `/v1/collectives/${VILLAGE.code}/land-contracts`, {
+          body: { contractCode: `${giver.contractor}Q`, contractorCode: giver.contractor, plotCodes: [other], startsOn, endsOn },
+        });
+      expectProblem(await contract(TODAY, "2030-12-31"), 409, "land_returned_during_term");
+      expect((await contract("2028-10-01", "2058-09-30")).status).toBe(201);
+    });
+
     it("registers on the very day six months after the written notice (2026-05-27 → 2026-11-27)", async () => {
       const giver = await household(world, 13, [15, 16]);
       const id = await approvedWithdrawal(world, giver, [giver.plots[0]!], TODAY, { writtenNoticeOn: "2026-05-27" });

@@ -164,6 +164,8 @@ export function describe(code: string, terms: ApplicationTerms): string {
       return `After the transfer, person ${terms.toPersonId} would hold more than the collective's cap per holder.`;
     case "plots_not_held_by_household":
       return `Every plot must be under the active contract of household ${terms.fromContractorCode}.`;
+    case "plots_not_household_contracted":
+      return "Only plots of a household (J) contract are transferred or returned this way; an other-method (Q) contract circulates its management right instead.";
     case "plot_in_pending_application":
       return "A plot is already in another pending application; it is reserved until that one is closed.";
     case "homestead_not_held_by_household":

@@ -47,6 +47,7 @@ export async function checkEligibility(db: Db, terms: ApplicationTerms, today: s
       const reserved = await openPlotReservations(db, terms.plotCodes, self?.id ?? null);
       return checkLandEligibility(terms.type, {
         plotsHeldByGiver: held && terms.plotCodes.length > 0,
+        plotsHouseholdContracted: contracts.every((c) => c.contract.mode === "household"),
         plotsFreeOfOtherApplications: reserved.length === 0,
         receiver: terms.toContractorCode ? await householdFacts(db, terms.collectiveCode, terms.toContractorCode) : null,
       });

@@ -4,6 +4,7 @@ import { contractMode } from "../../domain/identifiers/index.js";
 import { contractPlots, landContracts, rightRegistrations } from "../../../schema/index.js";
 import { certificateSerial } from "../../domain/applications.js";
 import { findHousehold } from "../../storage/households.js";
+import { landReturnedUntil } from "../../storage/applications.js";
 import { activeContractsOfPlots, activePlotsOfContracts, findContract, findPlots } from "../../storage/land.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
 import { contractView } from "./view.js";
@@ -36,6 +37,9 @@ export async function registerContract(ctx: CommandContext, code: string, input:
     if (!household || household.collectiveCode !== code)
       throw new DomainError("household_not_found", `No household ${input.contractorCode} in collective ${code}.`);
     if (household.status !== "active") throw new DomainError("household_not_active", `Household ${input.contractorCode} is ${household.status}.`);
+    const returnedUntil = await landReturnedUntil(db, input.contractorCode);
+    if (returnedUntil !== null && input.startsOn <= returnedUntil)
+      throw new DomainError("land_returned_during_term", `Household ${input.contractorCode} returned its contracted land; it may not contract land again before the term ends (${returnedUntil}, RLCL Art. 30).`);
     const plots = await findPlots(db, input.plotCodes);
     const missing = input.plotCodes.find((p) => plots.get(p)?.collectiveCode !== code);
     if (missing) throw new DomainError("plot_not_found", `No plot ${missing} in collective ${code}; register it first.`);
