@@ -20,3 +20,21 @@ export function parseEnv(env: Record<string, string | undefined>): { ok: true; c
   if (result.success) return { ok: true, config: result.data };
   return { ok: false, problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
 }
+
+/** The Worker's bindings: a D1 database `DB`, or a libSQL server URL; the admin token is a secret. */
+const WorkerEnvSchema = z
+  .object({
+    DATABASE_URL: z.string().regex(/^(libsql:\/\/|https?:\/\/)/, "must be a libsql:// or https:// URL on Workers").optional(),
+    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    REGISTRY_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  })
+  .passthrough();
+
+export type WorkerConfig = z.infer<typeof WorkerEnvSchema>;
+
+export function parseWorkerEnv(env: Record<string, unknown>): { ok: true; config: WorkerConfig } | { ok: false; problems: string[] } {
+  const result = WorkerEnvSchema.safeParse(env);
+  if (!result.success) return { ok: false, problems: result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  if (!result.data.DATABASE_URL && !env.DB) return { ok: false, problems: ["DB: bind a D1 database as DB, or set DATABASE_URL to a libsql:// URL"] };
+  return { ok: true, config: result.data };
+}

@@ -147,7 +147,9 @@ export function classifyConstraintFailure(error: unknown): string | null {
   if (check?.[1]) return CHECK_ALIASES[check[1]] ?? check[1];
   const unique = /UNIQUE constraint failed: ([a-z_]+\.[a-z_]+(?:, [a-z_]+\.[a-z_]+)*)/.exec(text);
   if (unique?.[1]) return UNIQUE_RULES[unique[1]] ?? "unique_violation";
-  const raised = /SQLITE_CONSTRAINT[A-Z_]*: ([a-z_]+)\b/.exec(text) ?? /: ([a-z_]{6,})$/.exec(text);
+  // A trigger's RAISE message: libSQL says "SQLITE_CONSTRAINT: <code>", D1 says "<code>: SQLITE_CONSTRAINT (…)".
+  const raised =
+    /SQLITE_CONSTRAINT[A-Z_]*: ([a-z_]+)\b/.exec(text) ?? /(?:^|: |\| )([a-z_]{6,}): SQLITE_CONSTRAINT/.exec(text) ?? /: ([a-z_]{6,})$/.exec(text);
   if (raised?.[1]) return raised[1];
   return "constraint_violation";
 }
