@@ -7,10 +7,13 @@
  * (2026-11-27 CST). Fixed counts everywhere and a seeded PRNG: every run sends the same requests in the same order.
  * Only the time measurements differ. Headline: ratios (house rule), then the table of absolute numbers.
  */
+import { fork, type ChildProcess } from "node:child_process";
 import { cpus, totalmem, type } from "node:os";
 import { serve } from "@hono/node-server";
-import { contractorCode, idNumber, mulberry32, plotCode, unitNumber, VILLAGE } from "./fixtures.js";
-import { ADMIN_TOKEN, createBenchWorld, TODAY, type BenchWorld, type DbCounts } from "./world.js";
+import { contractorCode, idNumber, mulberry32, plotCode, unitNumber } from "./fixtures.js";
+import { C, drive, issuanceBody, plotBody, type Driven, type Outcome } from "./ops.js";
+import type { Job } from "./writer.js";
+import { ADMIN_TOKEN, countsDelta, createBenchWorld, TODAY, type BenchWorld, type DbCounts } from "./world.js";
 
 // ---- fixed sizes ------------------------------------------------------------------------------------------------
 const MEMBERS = 200;
@@ -26,6 +29,8 @@ const CONC_PLOTS = 192; // per N (divisible by 16)
 const CONC_ISSUANCES = 96; // per N
 const HTTP_READS = 304; // per HTTP variant (divisible by 8)
 const HTTP_IN_FLIGHT = 8;
+const PROCESSES = 2; // writer processes on the same file, for the multi-process phase
+const PROC_IN_FLIGHT = [1, 8]; // per process
 
 // ---- measurement -------------------------------------------------------------------------------------------------
 interface Row {
@@ -40,6 +45,7 @@ interface Row {
   p99: number | null;
   note?: string;
   latencies: number[]; // sorted, ms
+  dbCalls?: number; // database calls (execute + batch) per operation, where counted
 }
 
 const rows: Row[] = [];
@@ -49,58 +55,35 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
 }
 
-type Outcome = { status: number; text?: string };
+let counted: DbCounts | null = null; // the in-process client's counters, once the world exists
 
-/** Runs `n` operations, `inFlight` at a time (Promise.all batches); each operation's latency is kept. */
+function toRow(name: string, n: number, d: Driven, unit: string, note?: string, calls?: DbCounts): Row {
+  return {
+    name,
+    n,
+    ok: d.ok,
+    errors: d.errors,
+    seconds: d.seconds,
+    rate: n / d.seconds,
+    unit,
+    p50: percentile(d.latencies, 0.5),
+    p99: percentile(d.latencies, 0.99),
+    note,
+    latencies: d.latencies,
+    dbCalls: calls ? (calls.execute + calls.batch) / n : undefined,
+  };
+}
+
+/** Runs `n` operations in process, `inFlight` at a time (Promise.all batches); each operation's latency is kept. */
 async function measure(
   name: string,
   n: number,
   op: (i: number) => Promise<Outcome>,
   opts: { inFlight?: number; ok?: (status: number) => boolean; unit?: string; note?: string } = {},
 ): Promise<Row> {
-  const inFlight = opts.inFlight ?? 1;
-  const isOk = opts.ok ?? ((s: number) => s >= 200 && s < 300);
-  const latencies: number[] = [];
-  const errors: Record<string, number> = {};
-  let ok = 0;
-  const one = async (i: number) => {
-    const t = performance.now();
-    const out = await op(i);
-    latencies.push(performance.now() - t);
-    if (isOk(out.status)) ok++;
-    else {
-      const code = (() => {
-        try {
-          return JSON.parse(out.text ?? "").code ?? "";
-        } catch {
-          return "";
-        }
-      })();
-      const key = `${out.status}${code ? " " + code : ""}`;
-      errors[key] = (errors[key] ?? 0) + 1;
-    }
-  };
-  const start = performance.now();
-  for (let i = 0; i < n; i += inFlight) {
-    const batch: Promise<void>[] = [];
-    for (let j = i; j < Math.min(n, i + inFlight); j++) batch.push(one(j));
-    await Promise.all(batch);
-  }
-  const seconds = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const row: Row = {
-    name,
-    n,
-    ok,
-    errors,
-    seconds,
-    rate: n / seconds,
-    unit: opts.unit ?? "req/s",
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    note: opts.note,
-    latencies,
-  };
+  const before = counted ? { ...counted } : null;
+  const driven = await drive(n, opts.inFlight ?? 1, op, opts.ok ?? ((s) => s >= 200 && s < 300));
+  const row = toRow(name, n, driven, opts.unit ?? "req/s", opts.note, before && counted ? countsDelta(before, counted) : undefined);
   rows.push(row);
   return row;
 }
@@ -109,22 +92,11 @@ function expectStatus(res: { status: number; text: string }, statuses: number[],
   if (!statuses.includes(res.status)) throw new Error(`${what}: HTTP ${res.status} ${res.text.slice(0, 400)}`);
 }
 
-function countsDelta(before: DbCounts, after: DbCounts): DbCounts {
-  return {
-    execute: after.execute - before.execute,
-    headReads: after.headReads - before.headReads,
-    batch: after.batch - before.batch,
-    batchFailed: after.batchFailed - before.batchFailed,
-    headMoved: after.headMoved - before.headMoved,
-  };
-}
-
 // ---- the register ------------------------------------------------------------------------------------------------
 interface Register {
   people: string[]; // person ids of the MEMBERS members, index = fixture index
 }
 
-const C = VILLAGE;
 const post = (w: BenchWorld, path: string, body: unknown, headers?: Record<string, string>) => w.request("POST", path, { body, headers });
 
 /** ~200 members in 60 households, 3 plots and a contract per household, a homestead per household, an issuance. */
@@ -195,14 +167,11 @@ async function buildRegister(w: BenchWorld): Promise<Register> {
   return { people };
 }
 
-function plotBody(seq: number, areaMu = "1.20") {
-  return { plotCode: plotCode(C.issuerCode, seq), areaMu, landUse: "cropping", boundaries: { east: "路", south: "渠", west: "张家", north: "李家" } };
-}
-
 // ---- phases ------------------------------------------------------------------------------------------------------
 async function main() {
   const wall = performance.now();
   const w = await createBenchWorld();
+  counted = w.counts;
   try {
     // 0. setup, itself a mixed-write measurement
     const setupStart = performance.now();
@@ -221,6 +190,7 @@ async function main() {
       p50: null,
       p99: null,
       latencies: [],
+      dbCalls: (countsDelta(setupBefore, w.counts).execute + setupRequests) / setupRequests,
       note: `${MEMBERS} members, ${HOUSEHOLDS} households, ${HOUSEHOLDS * PLOTS_PER_HOUSEHOLD} plots`,
     });
 
@@ -282,7 +252,7 @@ async function main() {
       ok: (s) => s === 201,
     });
 
-    // 4. concurrent writers on one collective (one client, requests interleaved at their awaits)
+    // 4. concurrent writers on one collective (one process, one client: requests interleave at their awaits)
     const conc: { n: number; plots: Row; plotRetries: DbCounts; issue: Row; issueRetries: DbCounts }[] = [];
     let plotSeq = 5_000;
     let issueSeq = 0;
@@ -298,11 +268,7 @@ async function main() {
       const issue = await measure(
         `POST issuances, ${n} in flight`,
         CONC_ISSUANCES,
-        (i) =>
-          post(w, `/v1/collectives/${C.code}/equity/issuances`, {
-            resolutionRef: `增发决议〔2026〕${issueBase + i}号`,
-            allocations: [{ personId: reg.people[(issueBase + i) % MEMBERS], shareClass: "population", shares: "1" }],
-          }),
+        (i) => post(w, `/v1/collectives/${C.code}/equity/issuances`, issuanceBody(issueBase + i, reg.people[(issueBase + i) % MEMBERS]!)),
         { inFlight: n },
       );
       const issueRetries = countsDelta(before, w.counts);
@@ -310,6 +276,68 @@ async function main() {
       issue.note = retryNote(issueRetries, CONC_ISSUANCES);
       conc.push({ n, plots, plotRetries, issue, issueRetries });
     }
+
+    // 4b. the same writes from PROCESSES registry processes on the same file (each its own client): real races
+    const workers: ChildProcess[] = [];
+    for (let p = 0; p < PROCESSES; p++) workers.push(fork(new URL("./writer.ts", import.meta.url).pathname, [w.file], { stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+    const nextMessage = (child: ChildProcess) =>
+      new Promise<any>((resolve, reject) => {
+        const onExit = (code: number | null) => reject(new Error(`writer exited with ${code}`));
+        child.once("exit", onExit);
+        child.once("message", (m) => {
+          child.off("exit", onExit);
+          resolve(m);
+        });
+      });
+    await Promise.all(workers.map(nextMessage)); // ready
+    const multi: { inFlight: number; kind: Job["kind"]; row: Row; counts: DbCounts }[] = [];
+    let procPlotSeq = 20_000;
+    let procIssueSeq = 1_000;
+    for (const inFlight of PROC_IN_FLIGHT) {
+      for (const kind of ["plots", "issuances"] as const) {
+        const total = kind === "plots" ? CONC_PLOTS : CONC_ISSUANCES;
+        const per = total / PROCESSES;
+        const base = kind === "plots" ? procPlotSeq : procIssueSeq;
+        if (kind === "plots") procPlotSeq += total;
+        else procIssueSeq += total;
+        const start = performance.now();
+        const replies = await Promise.all(
+          workers.map((child, p) => {
+            const reply = nextMessage(child);
+            child.send({ job: { kind, base: base + p * per, count: per, inFlight, people: reg.people } satisfies Job });
+            return reply as Promise<{ driven: Driven; counts: DbCounts }>;
+          }),
+        );
+        const seconds = (performance.now() - start) / 1000;
+        const errors: Record<string, number> = {};
+        for (const r of replies) for (const [k, v] of Object.entries(r.driven.errors)) errors[k] = (errors[k] ?? 0) + v;
+        const counts = replies.map((r) => r.counts).reduce((a, b) => ({
+          execute: a.execute + b.execute,
+          headReads: a.headReads + b.headReads,
+          batch: a.batch + b.batch,
+          batchFailed: a.batchFailed + b.batchFailed,
+          headMoved: a.headMoved + b.headMoved,
+        }));
+        const driven: Driven = {
+          ok: replies.reduce((s, r) => s + r.driven.ok, 0),
+          errors,
+          latencies: replies.flatMap((r) => r.driven.latencies).sort((a, b) => a - b),
+          seconds,
+        };
+        const row = toRow(`POST ${kind}, ${PROCESSES} procs × ${inFlight}`, total, driven, "req/s", retryNote(counts, total), counts);
+        rows.push(row);
+        multi.push({ inFlight, kind, row, counts });
+      }
+    }
+    await Promise.all(
+      workers.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            child.once("exit", () => resolve());
+            child.send({ exit: true });
+          }),
+      ),
+    );
 
     // 5. the same reads over real HTTP (@hono/node-server on 127.0.0.1), bounded
     const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>((resolve) => {
@@ -356,19 +384,39 @@ async function main() {
     ratio("POST plot / GET collective", writePlots.rate / readCollective.rate, "");
     ratio("GET rights / GET collective", readRights.rate / readCollective.rate, "");
     ratio("workflow keyed / plain", wfKeyed.rate / wfPlain.rate, `${fmt(wfKeyed.rate)} / ${fmt(wfPlain.rate)} wf/s: the cost of exactly-once`);
-    ratio("keyed replay / fresh keyed apply step", replays.rate / (wfKeyed.rate * 3), "replay req/s vs keyed workflow POST/s");
+    ratio("keyed replay / keyed workflow POST", replays.rate / (wfKeyed.rate * 3), "a replayed apply vs the average keyed step (req/s)");
     ratio("plots 4 / 1 in flight", c4.plots.rate / c1.plots.rate, "");
     ratio("plots 16 / 1 in flight", c16.plots.rate / c1.plots.rate, `retries ${c16.plotRetries.headMoved} per ${CONC_PLOTS} requests`);
     ratio("issuances 4 / 1 in flight", c4.issue.rate / c1.issue.rate, "");
     ratio("issuances 16 / 1 in flight", c16.issue.rate / c1.issue.rate, `retries ${c16.issueRetries.headMoved} per ${CONC_ISSUANCES} requests`);
     ratio("commit attempts / request, issuances @16", c16.issueRetries.headReads / CONC_ISSUANCES, "stream-head reads per request (1.00 = no retry)");
+    const m = (kind: Job["kind"], inFlight: number) => multi.find((x) => x.kind === kind && x.inFlight === inFlight)!;
+    const top = PROC_IN_FLIGHT[PROC_IN_FLIGHT.length - 1]!;
+    ratio(`plots ${PROCESSES} procs × ${top} / 1 proc × 1`, m("plots", top).row.rate / c1.plots.rate, `retries ${m("plots", top).counts.headMoved} per ${CONC_PLOTS} requests`);
+    ratio(`issuances ${PROCESSES} procs × ${top} / 1 proc × 1`, m("issuances", top).row.rate / c1.issue.rate, `retries ${m("issuances", top).counts.headMoved} per ${CONC_ISSUANCES} requests`);
+    ratio(`commit attempts / request, issuances ${PROCESSES}×${top}`, m("issuances", top).counts.headReads / CONC_ISSUANCES, "");
     ratio("HTTP / in-process, GET collective", httpSeq.rate / readCollective.rate, "sequential");
     ratio("HTTP 8 in flight / sequential", httpPar.rate / httpSeq.rate, "");
     console.log("");
 
     const table = [
-      ["phase", "n", "ok", "rate", "unit", "p50 ms", "p99 ms", "notes"],
-      ...[rows[0]!, readCollective, readRights, writePersons, writeMembers, writePlots, wfPlain, wfKeyed, replays, ...conc.flatMap((c) => [c.plots, c.issue]), httpSeq, httpPar, httpRights].map(
+      ["phase", "n", "ok", "rate", "unit", "p50 ms", "p99 ms", "db/op", "notes"],
+      ...[
+        rows[0]!,
+        readCollective,
+        readRights,
+        writePersons,
+        writeMembers,
+        writePlots,
+        wfPlain,
+        wfKeyed,
+        replays,
+        ...conc.flatMap((c) => [c.plots, c.issue]),
+        ...multi.map((x) => x.row),
+        httpSeq,
+        httpPar,
+        httpRights,
+      ].map(
         (r) => [
           r.name,
           String(r.n),
@@ -377,6 +425,7 @@ async function main() {
           r.unit,
           r.p50 === null ? "–" : r.p50.toFixed(2),
           r.p99 === null ? "–" : r.p99.toFixed(2),
+          r.dbCalls === undefined ? "–" : r.dbCalls.toFixed(1),
           [r.note ?? "", Object.entries(r.errors).map(([k, v]) => `${v}× ${k}`).join(", ")].filter(Boolean).join("; "),
         ],
       ),
@@ -386,7 +435,7 @@ async function main() {
       console.log(
         "  " +
           line
-            .map((cell, col) => (col === 0 || col === 4 || col === 7 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
+            .map((cell, col) => (col === 0 || col === 4 || col === 8 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!)))
             .join("  ")
             .trimEnd(),
       );
@@ -398,7 +447,7 @@ async function main() {
       `database: ${mib(beforeCheckpoint.db)} + WAL ${mib(beforeCheckpoint.wal)} before checkpoint; ${mib(afterCheckpoint.db)} (${pageCount} pages) after; ` +
         `${journalRows} journal rows, ${keyRows} idempotency keys`,
     );
-    console.log(`database calls by the app: ${w.counts.execute} executes, ${w.counts.batch} batches (${w.counts.batchFailed} refused, ${w.counts.headMoved} for a moved stream head)`);
+    console.log(`database calls by the app (this process; writers counted in their rows): ${w.counts.execute} executes, ${w.counts.batch} batches (${w.counts.batchFailed} refused, ${w.counts.headMoved} for a moved stream head)`);
     const failures = rows.filter((r) => r.ok !== r.n);
     console.log(
       `errors: ${failures.length === 0 ? "none" : failures.map((r) => `${r.name}: ${Object.entries(r.errors).map(([k, v]) => `${v}× ${k}`).join(", ")}`).join("; ")}`,
@@ -427,6 +476,7 @@ function mergeRows(name: string, parts: Row[]): Row {
     p50: percentile(latencies, 0.5),
     p99: percentile(latencies, 0.99),
     latencies,
+    dbCalls: parts.every((r) => r.dbCalls !== undefined) ? parts.reduce((s, r) => s + r.dbCalls! * r.n, 0) / n : undefined,
   };
   rows.push(row);
   return row;

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     root: new URL("..", import.meta.url).pathname,
     include: ["test/**/*.test.ts"],
+    // test/workers/ runs the HTTP suite again inside workerd (test/workers/vitest.config.ts).
+    exclude: ["test/workers/**", "**/node_modules/**"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { applicationConsents, applicationObjections, applicationPlots, applications, landContracts, rightRegistrations } from "../../schema/index.js";
+import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 
 export type ApplicationRow = typeof applications.$inferSelect;
@@ -33,10 +34,12 @@ export async function listApplications(
 /** Plots of these codes that sit in an open application other than `exceptId`. */
 export async function openPlotReservations(db: Db, plotCodes: string[], exceptId: string | null): Promise<string[]> {
   if (plotCodes.length === 0) return [];
-  const rows = await db
-    .select({ plotCode: applicationPlots.plotCode, applicationId: applicationPlots.applicationId })
-    .from(applicationPlots)
-    .where(and(inArray(applicationPlots.plotCode, plotCodes), eq(applicationPlots.open, true)));
+  const rows = await whereIn(plotCodes, (part) =>
+    db
+      .select({ plotCode: applicationPlots.plotCode, applicationId: applicationPlots.applicationId })
+      .from(applicationPlots)
+      .where(and(inArray(applicationPlots.plotCode, part), eq(applicationPlots.open, true))),
+  );
   return rows.filter((r) => r.applicationId !== exceptId).map((r) => r.plotCode);
 }
 

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { equityHoldings } from "../../schema/index.js";
+import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 
 export const ISSUED_ACCOUNT = "@issued";
@@ -17,8 +18,10 @@ export async function holdingsOfPerson(db: Db, personId: string): Promise<Holdin
 
 export async function holdingsIn(db: Db, collectiveCodes: string[]): Promise<HoldingRow[]> {
   if (collectiveCodes.length === 0) return [];
-  return db
-    .select()
-    .from(equityHoldings)
-    .where(and(inArray(equityHoldings.collectiveCode, collectiveCodes), inArray(equityHoldings.account, [ISSUED_ACCOUNT, COLLECTIVE_ACCOUNT])));
+  return whereIn(collectiveCodes, (part) =>
+    db
+      .select()
+      .from(equityHoldings)
+      .where(and(inArray(equityHoldings.collectiveCode, part), inArray(equityHoldings.account, [ISSUED_ACCOUNT, COLLECTIVE_ACCOUNT]))),
+  );
 }

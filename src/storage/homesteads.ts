@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { homesteads } from "../../schema/index.js";
+import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 
 export type HomesteadRow = typeof homesteads.$inferSelect;
@@ -11,9 +12,8 @@ export async function findHomestead(db: Db, unitNumber: string): Promise<Homeste
 
 export async function activeHomesteadsOf(db: Db, contractorCodes: string[]): Promise<HomesteadRow[]> {
   if (contractorCodes.length === 0) return [];
-  return db
-    .select()
-    .from(homesteads)
-    .where(and(inArray(homesteads.contractorCode, contractorCodes), eq(homesteads.status, "active")))
-    .orderBy(asc(homesteads.unitNumber));
+  const rows = await whereIn(contractorCodes, (part) =>
+    db.select().from(homesteads).where(and(inArray(homesteads.contractorCode, part), eq(homesteads.status, "active"))),
+  );
+  return rows.sort((a, b) => a.unitNumber.localeCompare(b.unitNumber));
 }

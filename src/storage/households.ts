@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { householdMembers, households } from "../../schema/index.js";
+import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 
 export type HouseholdRow = typeof households.$inferSelect;
@@ -21,16 +22,12 @@ export async function householdMembersOf(db: Db, contractorCode: string): Promis
 /** Active household memberships in the collective held by any of these persons. */
 export async function activeHouseholdTies(db: Db, collectiveCode: string, personIds: string[]) {
   if (personIds.length === 0) return [];
-  return db
-    .select()
-    .from(householdMembers)
-    .where(
-      and(
-        eq(householdMembers.collectiveCode, collectiveCode),
-        eq(householdMembers.status, "active"),
-        inArray(householdMembers.personId, personIds),
-      ),
-    );
+  return whereIn(personIds, (part) =>
+    db
+      .select()
+      .from(householdMembers)
+      .where(and(eq(householdMembers.collectiveCode, collectiveCode), eq(householdMembers.status, "active"), inArray(householdMembers.personId, part))),
+  );
 }
 
 export async function householdTiesOfPerson(db: Db, personId: string) {

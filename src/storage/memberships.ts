@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { memberships } from "../../schema/index.js";
+import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 
 export type MembershipRow = typeof memberships.$inferSelect;
@@ -17,10 +18,12 @@ export async function findMembership(db: Db, collectiveCode: string, personId: s
 
 export async function activeMemberIds(db: Db, collectiveCode: string, personIds: string[]): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();
-  const rows = await db
-    .select({ personId: memberships.personId })
-    .from(memberships)
-    .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.status, "active"), inArray(memberships.personId, personIds)));
+  const rows = await whereIn(personIds, (part) =>
+    db
+      .select({ personId: memberships.personId })
+      .from(memberships)
+      .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.status, "active"), inArray(memberships.personId, part))),
+  );
   return new Set(rows.map((r) => r.personId));
 }
 

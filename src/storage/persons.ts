@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { householdRegistrations, persons } from "../../schema/index.js";
+import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 
 export type PersonRow = typeof persons.$inferSelect;
@@ -21,7 +22,7 @@ export async function findPersonByDocument(db: Db, idType: string, idNumber: str
 
 export async function findPersons(db: Db, ids: string[]): Promise<Map<string, PersonRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select().from(persons).where(inArray(persons.id, [...new Set(ids)]));
+  const rows = await whereIn(ids, (part) => db.select().from(persons).where(inArray(persons.id, part)));
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -36,11 +37,9 @@ export async function hukouHistory(db: Db, personId: string): Promise<HukouRow[]
 /** The latest hukou fact of each person (by effective date), for showing who lives in a city — as a fact only. */
 export async function currentHukou(db: Db, personIds: string[]): Promise<Map<string, HukouRow>> {
   if (personIds.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(householdRegistrations)
-    .where(inArray(householdRegistrations.personId, [...new Set(personIds)]))
-    .orderBy(desc(householdRegistrations.effectiveOn), desc(householdRegistrations.recordedAtMs));
+  const rows = (await whereIn(personIds, (part) => db.select().from(householdRegistrations).where(inArray(householdRegistrations.personId, part)))).sort(
+    (a, b) => b.effectiveOn.localeCompare(a.effectiveOn) || b.recordedAtMs - a.recordedAtMs,
+  );
   const latest = new Map<string, HukouRow>();
   for (const row of rows) if (!latest.has(row.personId)) latest.set(row.personId, row);
   return latest;

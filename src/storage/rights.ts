@@ -1,5 +1,6 @@
 import { inArray } from "drizzle-orm";
 import { collectives } from "../../schema/index.js";
+import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 import { holdingsOfPerson } from "./equity.js";
 import { householdTiesOfPerson } from "./households.js";
@@ -14,5 +15,7 @@ export async function collectivesOfPerson(db: Db, personId: string) {
   ]);
   const codes = [...new Set([...memberships, ...ties, ...holdings].map((r) => r.collectiveCode))];
   if (codes.length === 0) return [];
-  return db.select({ code: collectives.code, regionCode: collectives.regionCode, name: collectives.name }).from(collectives).where(inArray(collectives.code, codes));
+  return whereIn(codes, (part) =>
+    db.select({ code: collectives.code, regionCode: collectives.regionCode, name: collectives.name }).from(collectives).where(inArray(collectives.code, part)),
+  );
 }

@@ -192,7 +192,7 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 async function rowCounts(w: World): Promise<Record<string, number>> {
-  const tables = await w.tdb.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const tables = await w.tdb.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND substr(name, 1, 4) <> '_cf_' AND name <> 'd1_migrations' ORDER BY name");
   const counts: Record<string, number> = {};
   for (const t of tables.rows) {
     const name = String(t.name);

@@ -2,18 +2,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Client } from "@libsql/client";
-import { createDb, migrateDb, type Db } from "../../src/storage/db.js";
+import { createDb, migrateDb } from "../../src/storage/db.js";
+import type { TestDb } from "./test-db-types.js";
+
+export type { TestDb };
 
 const MIGRATIONS = new URL("../../schema/migrations", import.meta.url).pathname;
 
-export interface TestDb {
-  db: Db;
-  client: Client;
-  url: string;
-  /** Another client on the same file, as a second process or connection would have. */
-  connect(): Client;
-  close(): void;
-}
 
 /** A fresh, migrated, file-backed libSQL database (never :memory:, see stack-notes #15). */
 export async function createTestDb(): Promise<TestDb> {

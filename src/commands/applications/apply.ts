@@ -7,6 +7,7 @@ import { applicationPlots, applications } from "../../../schema/index.js";
 import { findCollective, type CollectiveRow } from "../../storage/collectives.js";
 import { findHousehold, householdMembersOf } from "../../storage/households.js";
 import { listRuleVersions } from "../../storage/collectives.js";
+import { insertChunks } from "../../storage/chunks.js";
 import { toRulesVersion } from "../collectives/view.js";
 import { commitTo, rejectFutureDate, type CommandContext } from "../context.js";
 import { checkEligibility } from "./eligibility.js";
@@ -89,7 +90,7 @@ export async function apply(ctx: CommandContext, type: ApplicationType, input: A
     const view = applicationView(row, { plotCodes: terms.plotCodes, consents: [], objections: [] });
     return {
       journal: { type: `${type}.applied`, subject: row.id, collectiveCode: collective.code, data: { ...view } },
-      writes: () => [db.insert(applications).values(row), ...(plots.length ? [db.insert(applicationPlots).values(plots)] : [])],
+      writes: () => [db.insert(applications).values(row), ...insertChunks(plots).map((part) => db.insert(applicationPlots).values(part))],
       result: view,
     };
   });

@@ -5,6 +5,7 @@ import { DomainError } from "../../domain/errors.js";
 import { toUnits } from "../../domain/quantities.js";
 import { contractPlots, equityEntries, homesteads, households, landContracts, rightRegistrations } from "../../../schema/index.js";
 import { latestVersion } from "../../storage/applications.js";
+import { chunk, insertChunks, MAX_PARAMETERS } from "../../storage/chunks.js";
 import type { journalSeqOf } from "../../storage/commit.js";
 import type { Db } from "../../storage/db.js";
 import { COLLECTIVE_ACCOUNT } from "../../storage/equity.js";
@@ -99,9 +100,11 @@ async function registrationWrites(db: Db, row: ApplicationRow, plotCodes: string
   if (row.subject === "land-contract") {
     const links = await activeContractsOfPlots(db, plotCodes);
     const giverContracts = [...new Set(links.map((l) => l.contract.contractCode))];
-    stateWrites.push(
-      db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.plotCode, plotCodes), eq(contractPlots.status, "active"))),
-    );
+    for (const part of chunk(plotCodes, MAX_PARAMETERS - 8)) {
+      stateWrites.push(
+        db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.plotCode, part), eq(contractPlots.status, "active"))),
+      );
+    }
     for (const contractCode of giverContracts) {
       const remaining = (await activePlotsOfContracts(db, [contractCode])).map((p) => p.plot.plotCode).filter((p) => !plotCodes.includes(p));
       if (remaining.length === 0) stateWrites.push(db.update(landContracts).set({ status: "ended" }).where(eq(landContracts.contractCode, contractCode)));
@@ -120,11 +123,8 @@ async function registrationWrites(db: Db, row: ApplicationRow, plotCodes: string
       } else if (existing.status !== "active") {
         stateWrites.push(db.update(landContracts).set({ status: "active", startsOn: today, endsOn: giverEnds }).where(eq(landContracts.contractCode, contractCode)));
       }
-      stateWrites.push(
-        db.insert(contractPlots).values(
-          plotCodes.map((plotCode) => ({ id: newId().replace(/^reg_/, "cpl_"), collectiveCode: row.collectiveCode, contractCode, plotCode, status: "active" as const, createdAtMs: nowMs, endedAtMs: null })),
-        ),
-      );
+      const joining = plotCodes.map((plotCode) => ({ id: newId().replace(/^reg_/, "cpl_"), collectiveCode: row.collectiveCode, contractCode, plotCode, status: "active" as const, createdAtMs: nowMs, endedAtMs: null }));
+      stateWrites.push(...insertChunks(joining).map((part) => db.insert(contractPlots).values(part)));
       const held = existing?.status === "active" ? (await activePlotsOfContracts(db, [contractCode])).map((p) => p.plot.plotCode) : [];
       register("land-contract", contractCode, (await latestVersion(db, "land-contract", contractCode)) + 1, "transfer-in", receiver, [...held, ...plotCodes].sort());
     }

@@ -4,6 +4,7 @@ import { householdMembers, households } from "../../../schema/index.js";
 import { activeHouseholdTies, findHousehold, householdMembersOf } from "../../storage/households.js";
 import { activeMemberIds } from "../../storage/memberships.js";
 import { findPersons } from "../../storage/persons.js";
+import { insertChunks } from "../../storage/chunks.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
 import { quotePersonId } from "../members/view.js";
 import { householdRights } from "./get-household.js";
@@ -57,7 +58,7 @@ export async function registerHousehold(ctx: CommandContext, code: string, input
         collectiveCode: code,
         data: { representativeId: input.representativeId, members: memberRows.map(({ personId, relation, relationCode, coHolder }) => ({ personId, relation, relationCode, coHolder })) },
       },
-      writes: () => [db.insert(households).values(row), db.insert(householdMembers).values(memberRows)],
+      writes: () => [db.insert(households).values(row), ...insertChunks(memberRows).map((part) => db.insert(householdMembers).values(part))],
       result: { created: true, household: householdView(row, memberRows, people, ctx.actor, { contractCodes: [], homesteadUnitNumbers: [] }) },
     };
   });

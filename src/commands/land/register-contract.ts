@@ -5,6 +5,7 @@ import { contractPlots, landContracts, rightRegistrations } from "../../../schem
 import { certificateSerial } from "../../domain/applications.js";
 import { findHousehold } from "../../storage/households.js";
 import { landReturnedUntil } from "../../storage/applications.js";
+import { insertChunks } from "../../storage/chunks.js";
 import { activeContractsOfPlots, activePlotsOfContracts, findContract, findPlots } from "../../storage/land.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
 import { contractView } from "./view.js";
@@ -73,7 +74,7 @@ export async function registerContract(ctx: CommandContext, code: string, input:
       journal: { type: "land_contract.registered", subject: input.contractCode, collectiveCode: code, data: { ...view } },
       writes: (journalSeq) => [
         db.insert(landContracts).values(row),
-        db.insert(contractPlots).values(links),
+        ...insertChunks(links).map((part) => db.insert(contractPlots).values(part)),
         db.insert(rightRegistrations).values({
           id: ids("reg"),
           collectiveCode: code,

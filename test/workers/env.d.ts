@@ -1,0 +1,5 @@
+declare module "cloudflare:test" {
+  interface ProvidedEnv {
+    [binding: string]: unknown;
+  }
+}
