@@ -44,7 +44,7 @@ describe("wrangler dev", () => {
     }
     expect(health?.status).toBe(200);
     expect(await health!.json()).toEqual({ status: "ok", database: "ok" });
-    expect((await (await fetch(`${base}/openapi.json`)).json()).openapi).toBe("3.1.0");
+    expect(((await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string }).openapi).toBe("3.1.0");
     expect((await fetch(`${base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
 
     const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };

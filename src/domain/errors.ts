@@ -37,6 +37,7 @@ export const RULE_CODES = [
   // persons and membership
   "person_name_mismatch",
   "already_a_member",
+  "joined_before_birth",
   "membership_not_active",
   "termination_before_joining",
   // households

@@ -2,6 +2,7 @@ import type { RuleCode } from "./errors.js";
 
 /**
  * Membership (RCEO Law Arts. 11–18). Invariants, in precedence order:
+ *  0. membership cannot begin before the person's birth date (known from a resident ID);
  *  1. one active membership per person and collective;
  *  2. a membership ends only for a statutory or charter ground — death, loss of nationality, joining another
  *     collective, becoming a civil servant, voluntary exit, or a ground of the charter (Art. 17) — never for
@@ -22,7 +23,12 @@ export const TERMINATION_REASONS = [
 export type MembershipBasis = (typeof MEMBERSHIP_BASES)[number];
 export type TerminationReason = (typeof TERMINATION_REASONS)[number];
 
-export function checkAdmission(current: { status: "active" | "ended" } | null): RuleCode | null {
+export function checkAdmission(
+  current: { status: "active" | "ended" } | null,
+  joinedOn?: string,
+  birthDate?: string | null,
+): RuleCode | null {
+  if (joinedOn !== undefined && birthDate && joinedOn < birthDate) return "joined_before_birth";
   return current?.status === "active" ? "already_a_member" : null;
 }
 

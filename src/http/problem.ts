@@ -85,6 +85,7 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   collective_already_registered: s(409, "The collective is already registered with other facts"),
   issuer_code_taken: s(409, "The issuing-party code belongs to another collective"),
   person_name_mismatch: s(409, "The ID number is registered under another name"),
+  joined_before_birth: s(422, "Membership cannot begin before the person's birth"),
   already_a_member: s(409, "The person is already an active member"),
   membership_not_active: s(409, "The membership is not active"),
   household_already_registered: s(409, "The household is already registered with other facts"),

@@ -15,6 +15,14 @@ describe("checkAdmission", () => {
   ])("%s → %s", (_name, current, expected) => {
     expect(checkAdmission(current)).toBe(expected);
   });
+  it.each([
+    ["joining on the birth date", "1985-06-15", "1985-06-15", null],
+    ["joining after birth", "2020-01-01", "1985-06-15", null],
+    ["joining the day before birth", "1985-06-14", "1985-06-15", "joined_before_birth"],
+    ["a document without a birth date", "1900-01-01", null, null],
+  ] as const)("%s → %s", (_name, joinedOn, birthDate, expected) => {
+    expect(checkAdmission(null, joinedOn, birthDate)).toBe(expected);
+  });
 });
 
 describe("checkTermination", () => {

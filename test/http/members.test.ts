@@ -137,6 +137,13 @@ describe("POST /v1/collectives/{code}/members", () => {
       expect(res.text).not.toContain(sent);
     });
 
+    it("refuses a membership that begins before the person's birth (from the ID number) with 422 joined_before_birth", async () => {
+      const p = await person();
+      const res = await world.request("POST", membersPath(), { body: { personId: p.id, joinedOn: "1980-01-01", basis: "original" } });
+      expectProblem(res, 422, "joined_before_birth");
+      expect(await rowsOf(p.id, "all")).toHaveLength(0);
+    });
+
     it("refuses a person who is already an active member with 409 already_a_member, and keeps one active membership", async () => {
       const p = await person();
       await admitMember(world, VILLAGE.code, p.id);

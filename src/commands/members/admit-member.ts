@@ -21,8 +21,14 @@ export async function admitMember(ctx: CommandContext, code: string, input: Admi
   return commitTo(ctx, code, async () => {
     const person = await findPerson(db, input.personId);
     if (!person) throw new DomainError("person_not_found", `No person ${quotePersonId(input.personId)}; register the person first.`);
-    const rejected = checkAdmission(await currentMembership(db, code, input.personId));
-    if (rejected) throw new DomainError(rejected, `Person ${quotePersonId(input.personId)} is already an active member of ${code}.`);
+    const rejected = checkAdmission(await currentMembership(db, code, input.personId), input.joinedOn, person.birthDate);
+    if (rejected)
+      throw new DomainError(
+        rejected,
+        rejected === "joined_before_birth"
+          ? `joinedOn ${input.joinedOn} is before the person's birth date; a membership by birth begins on the birth date.`
+          : `Person ${quotePersonId(input.personId)} is already an active member of ${code}.`,
+      );
     const row = {
       id: ids("mbr"),
       collectiveCode: code,
