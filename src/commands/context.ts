@@ -31,14 +31,6 @@ export function commitTo<T>(ctx: CommandContext, stream: string, decide: () => P
   return commit({ db: ctx.deps.db, actor: ctx.actor.tokenId, nowMs: ctx.deps.clock.nowMs(), idempotency: ctx.idempotency }, stream, decide);
 }
 
-export function rejectIf(code: Parameters<typeof rejection>[0] | null, detail: () => string): void {
-  if (code) throw rejection(code, detail());
-}
-
-function rejection(code: ConstructorParameters<typeof DomainError>[0], detail: string) {
-  return new DomainError(code, detail);
-}
-
 /** Legal dates may not lie after today in China Standard Time. */
 export function rejectFutureDate(ctx: CommandContext, date: string, field: string): void {
   const today = ctx.deps.clock.today();

@@ -4,10 +4,12 @@ import { Decimal } from "decimal.js";
  * Exact quantities. The API speaks decimal strings; storage keeps integers of the smallest unit:
  * shares and mu in 1/10,000 (E4), m² and yuan in 1/100 (E2, i.e. fen). Conversion never goes through a float.
  */
-export const DECIMAL_PATTERN = /^(0|[1-9]\d{0,14})(\.\d+)?$/;
-
+/**
+ * A non-negative decimal with at most `maxPlaces` decimals and so few integer digits that the value in its
+ * smallest unit (× 10^maxPlaces) stays an exact integer (< 2^53, i.e. at most 15 digits in all).
+ */
 export function decimalPattern(maxPlaces: number): RegExp {
-  return new RegExp(`^(0|[1-9]\\d{0,14})(\\.\\d{1,${maxPlaces}})?$`);
+  return new RegExp(`^(0|[1-9]\\d{0,${14 - maxPlaces}})(\\.\\d{1,${maxPlaces}})?$`);
 }
 
 /** "12.5" with scale 4 → 125000. The caller has validated the string against decimalPattern(scale). */

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { decimalPattern } from "../domain/quantities.js";
 
 /** Shared pieces of the public contract. API schemas are written by hand; they are not derived from tables. */
 
@@ -55,7 +56,7 @@ export const decimalString = (places: number, example: string, description: stri
   z
     .string()
     .regex(
-      new RegExp(`^(0|[1-9]\\d{0,${14 - places}})(\\.\\d{1,${places}})?$`),
+      decimalPattern(places),
       `must be a decimal string of at most ${15 - places} integer digits and ${places} decimal places, e.g. "${example}"`,
     )
     .openapi({ example, description });
@@ -84,7 +85,5 @@ export const PersonIdParam = z.string().min(1).max(60).openapi({
   param: { name: "personId", in: "path" },
   example: "prs_01jd8x2k5q7w3e9r4t6y8u0i2o",
 });
-
-export const PersonRef = z.object({ personId: z.string(), name: z.string() });
 
 export const note = (max = 500) => z.string().trim().min(1).max(max);

@@ -60,13 +60,6 @@ export async function latestVersion(db: Db, rightKind: "land-contract" | "homest
   return rows.reduce((m, r) => Math.max(m, r.version), 0);
 }
 
-export async function registrationsOf(db: Db, rightKind: "land-contract" | "homestead", rightCode: string) {
-  return db
-    .select()
-    .from(rightRegistrations)
-    .where(and(eq(rightRegistrations.rightKind, rightKind), eq(rightRegistrations.rightCode, rightCode)))
-    .orderBy(asc(rightRegistrations.version));
-}
 
 /** The latest end of a contract term from which this household returned land (RLCL Art. 30), or null. */
 export async function landReturnedUntil(db: Db, contractorCode: string): Promise<string | null> {
