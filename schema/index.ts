@@ -9,3 +9,4 @@ export * from "./tables/journal.js";
 export * from "./tables/tokens.js";
 export * from "./tables/applications.js";
 export * from "./tables/registrations.js";
+export * from "./tables/directory.js";

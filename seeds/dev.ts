@@ -6,6 +6,7 @@ import type { Actor } from "../src/domain/access.js";
 import { DomainError } from "../src/domain/errors.js";
 import { parseEnv, type Config } from "../src/env.js";
 import { systemClock } from "../src/lib/clock.js";
+import { Router } from "../src/storage/router.js";
 import { createIdFactory } from "../src/lib/ids.js";
 import { createDb, migrateDb } from "../src/storage/db.js";
 import { seedDemoVillage, type SeedSummary } from "./demo-village.js";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const db = createDb(client);
   await migrateDb(db, fileURLToPath(new URL("../schema/migrations", import.meta.url)));
   try {
-    const summary = await seedDemoVillage({ deps: { db, clock: systemClock, ids: createIdFactory() }, actor: SEED_ACTOR });
+    const summary = await seedDemoVillage({ deps: { db, router: new Router(db), clock: systemClock, ids: createIdFactory() }, actor: SEED_ACTOR });
     console.log(describe(summary, url, `http://localhost:${PORT}`, REGISTRY_DATA_DIR));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

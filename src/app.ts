@@ -2,6 +2,7 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import type { Deps } from "./deps.js";
+import { Router } from "./storage/router.js";
 import { authenticate } from "./http/auth.js";
 import { validationHook } from "./http/validation.js";
 import { mapError, problemResponse, PROBLEMS, type ProblemCode } from "./http/problem.js";
@@ -20,7 +21,11 @@ import { registerJournalRoutes } from "./http/routes/journal/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
-export function createApp(deps: Deps) {
+/** Dependencies of the app; without a router, everything is the one database `db`. */
+export type AppDeps = Omit<Deps, "router"> & { router?: Router };
+
+export function createApp(given: AppDeps) {
+  const deps: Deps = { ...given, router: given.router ?? new Router(given.db) };
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", requestId({ generator: () => deps.ids("req") }));

@@ -1,10 +1,16 @@
 import type { Clock } from "./lib/clock.js";
 import type { IdFactory } from "./lib/ids.js";
 import type { Db } from "./storage/db.js";
+import type { Router } from "./storage/router.js";
 
 /** Everything a request needs, built once by the entry point (server.ts, tests) and passed in. */
 export interface Deps {
+  /** The database of this request: the directory's, or a county's once the HTTP layer has routed it. */
   db: Db;
+  /** Where each county's records live (one database unless a routing table is configured). */
+  router: Router;
+  /** Key of the keyed hash that indexes persons by ID number in the directory (routed deployments). */
+  idKey?: string;
   clock: Clock;
   ids: IdFactory;
   /** Static files of the offline API reference (/docs), keyed by file name; absent where not served. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /** The service's configuration, parsed once at start. The only module that knows environment variable names. */
-const EnvSchema = z.object({
+const EnvSchema = z
+  .object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
   DATABASE_URL: z
     .string()
@@ -11,7 +12,37 @@ const EnvSchema = z.object({
   REGISTRY_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Where the generated admin token is written when REGISTRY_ADMIN_TOKEN is unset. */
   REGISTRY_DATA_DIR: z.string().default("data"),
+  /**
+   * One database per county: a JSON object of region-code prefix → database URL, or → {url, authToken}, e.g.
+   * {"370102":"file:data/370102.db","3710":{"url":"libsql://…","authToken":"…"}}. Unset: one database.
+   */
+  REGISTRY_COUNTY_DATABASES: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (!text) return [];
+      try {
+        return CountyDatabases.parse(JSON.parse(text));
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `must be a JSON object of region prefix → database URL (${error instanceof Error ? error.message.slice(0, 120) : "invalid"})` });
+        return z.NEVER;
+      }
+    }),
+  /** Key of the keyed hash indexing persons by ID number in the directory; required with county databases. */
+  REGISTRY_ID_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+}).refine((c) => c.REGISTRY_COUNTY_DATABASES.length === 0 || c.REGISTRY_ID_KEY, {
+  message: "REGISTRY_ID_KEY is required when REGISTRY_COUNTY_DATABASES is set",
+  path: ["REGISTRY_ID_KEY"],
 });
+
+const CountyDatabases = z
+  .record(
+    z.string().regex(/^\d{2,6}$/, "region prefixes are 2 to 6 digits"),
+    z.union([z.string().regex(/^(file:|libsql:\/\/|https?:\/\/)/), z.object({ url: z.string().regex(/^(file:|libsql:\/\/|https?:\/\/)/), authToken: z.string().optional() })]),
+  )
+  .transform((record) =>
+    Object.entries(record).map(([prefix, target]) => (typeof target === "string" ? { prefix, url: target, authToken: undefined } : { prefix, ...target })),
+  );
 
 export type Config = z.infer<typeof EnvSchema>;
 

@@ -10,6 +10,7 @@ import { parseEnv } from "./env.js";
 import { systemClock } from "./lib/clock.js";
 import { createIdFactory } from "./lib/ids.js";
 import { createDb, migrateDb } from "./storage/db.js";
+import { Router } from "./storage/router.js";
 
 /** Node entry (the default): parse env once → embedded libSQL file (or a server) → migrate → serve. */
 const parsed = parseEnv(process.env);
@@ -19,17 +20,28 @@ if (!parsed.ok) {
 }
 const config = parsed.config;
 
-if (config.DATABASE_URL.startsWith("file:")) {
-  await mkdir(dirname(resolve(config.DATABASE_URL.slice("file:".length))), { recursive: true });
+const migrations = findUp("schema/migrations");
+
+/** Opens (creating the folder of) a libSQL database and brings its schema up to date. */
+async function open(url: string, authToken: string | undefined) {
+  if (url.startsWith("file:")) await mkdir(dirname(resolve(url.slice("file:".length))), { recursive: true });
+  const client = createClient({ url, authToken, timeout: 5000 });
+  if (url.startsWith("file:")) {
+    // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  const db = createDb(client);
+  await migrateDb(db, migrations);
+  return { client, db };
 }
-const client = createClient({ url: config.DATABASE_URL, authToken: config.DATABASE_AUTH_TOKEN, timeout: 5000 });
-if (config.DATABASE_URL.startsWith("file:")) {
-  // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
-  await client.execute("PRAGMA journal_mode = WAL");
-  await client.execute("PRAGMA busy_timeout = 5000");
-}
-const db = createDb(client);
-await migrateDb(db, findUp("schema/migrations"));
+
+// The directory (tokens, the person index) and every county not routed elsewhere; then one database per route.
+const { client, db } = await open(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
+const counties = await Promise.all(
+  config.REGISTRY_COUNTY_DATABASES.map(async (route) => ({ prefix: route.prefix, name: route.prefix, ...(await open(route.url, route.authToken)) })),
+);
+const router = new Router(db, counties);
 
 const tokenFile = join(config.REGISTRY_DATA_DIR, "admin-token");
 const outcome = await bootstrapAdmin(db, Date.now(), config.REGISTRY_ADMIN_TOKEN, async (token) => {
@@ -43,6 +55,8 @@ else if (outcome === "exists" && !config.REGISTRY_ADMIN_TOKEN && existsSync(toke
 const swaggerDir = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
 const app = createApp({
   db,
+  router,
+  idKey: config.REGISTRY_ID_KEY,
   clock: systemClock,
   ids: createIdFactory(),
   docsAsset: async (name) => ({
@@ -52,12 +66,14 @@ const app = createApp({
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
-  console.log(`Rural rights registry on http://localhost:${info.port} (database ${config.DATABASE_URL.replace(/\/\/[^@]*@/, "//")}); API reference at /docs`);
+  const routed = counties.length ? `; ${counties.length} county database(s): ${counties.map((c) => c.prefix).join(", ")}` : "";
+  console.log(`Rural rights registry on http://localhost:${info.port} (database ${config.DATABASE_URL.replace(/\/\/[^@]*@/, "//")}${routed}); API reference at /docs`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     server.close();
     client.close();
+    for (const county of counties) county.client.close();
     process.exit(0);
   });
 }

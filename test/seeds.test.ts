@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CommandContext } from "../src/commands/context.js";
+import { Router } from "../src/storage/router.js";
 import { getCapTable } from "../src/commands/equity/get-cap-table.js";
 import { getHomestead } from "../src/commands/homesteads/get-homestead.js";
 import { getHousehold } from "../src/commands/households/get-household.js";
@@ -33,7 +34,7 @@ describe("seedDemoVillage", () => {
     tdb = await createTestDb();
     const clock = fixedClock(NOW_MS);
     ctx = {
-      deps: { db: tdb.db, clock, ids: createIdFactory(() => clock.nowMs()) },
+      deps: { db: tdb.db, router: new Router(tdb.db), clock, ids: createIdFactory(() => clock.nowMs()) },
       actor: { tokenId: "seed", role: "admin", collectiveCode: null, regionPrefix: null, personId: null },
     };
     first = await seedDemoVillage(ctx);

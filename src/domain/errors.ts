@@ -14,6 +14,7 @@ export const RULE_CODES = [
   "region_code_malformed",
   "region_code_unknown_province",
   "region_code_level_mismatch",
+  "region_code_required",
   "issuer_code_malformed",
   "issuer_code_outside_region",
   "contractor_code_malformed",
@@ -130,7 +131,7 @@ export const NOT_FOUND_CODES = [
 
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];
 
-export type DomainCode = RuleCode | NotFoundCode | "forbidden" | "write_conflict";
+export type DomainCode = RuleCode | NotFoundCode | "forbidden" | "write_conflict" | "county_unavailable";
 
 /** An expected refusal: a rule was broken, a thing is missing or out of the caller's sight, or a role may not write. */
 export class DomainError extends Error {

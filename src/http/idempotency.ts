@@ -2,6 +2,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { CommandContext } from "../commands/context.js";
+import { contextIn } from "./context.js";
 import { storedResponse } from "../commands/idempotency/stored-response.js";
 import { sha256Hex } from "../lib/hash.js";
 import type { AppEnv } from "./types.js";
@@ -28,8 +29,10 @@ export async function idempotent<T>(
   body: unknown,
   run: (ctx: CommandContext) => Promise<T>,
   respond: (result: T) => { status: ContentfulStatusCode; body: unknown },
+  county: string | null = null,
 ): Promise<never> {
-  const ctx: CommandContext = { deps: c.var.deps, actor: c.var.actor };
+  // The answer is stored in the database of the county the request is routed to, beside the change it answers.
+  const ctx: CommandContext = contextIn(c, county);
   const key = c.req.header("Idempotency-Key");
   if (!key) {
     const answer = respond(await run(ctx));

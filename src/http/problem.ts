@@ -37,6 +37,7 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   misconfigured: s(500, "The service is misconfigured"),
   database_unavailable: s(503, "The database does not answer"),
   write_conflict: s(409, "Too many concurrent changes"),
+  county_unavailable: s(503, "A county's database did not answer"),
   // not found, or not visible to this caller: the same body either way
   collective_not_found: s(404, "Collective not found"),
   person_not_found: s(404, "Person not found"),
@@ -56,6 +57,7 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   credit_code_level_mismatch: s(422, "The credit code's type digit does not match the level"),
   region_code_malformed: s(422, "The division code is malformed"),
   region_code_unknown_province: s(422, "The division code names no province"),
+  region_code_required: s(422, "This deployment keeps one database per county: name the county (regionCode)"),
   region_code_level_mismatch: s(422, "The division code does not fit the collective's level"),
   issuer_code_malformed: s(422, "The issuing-party code is malformed"),
   issuer_code_outside_region: s(422, "The issuing-party code does not begin with the region code"),

@@ -11,3 +11,11 @@ export function newBearerToken(): string {
   for (const b of bytes) binary += String.fromCharCode(b);
   return "rr_" + btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
+
+/** HMAC-SHA256 as hex: the keyed hash that indexes identity documents without storing their numbers. */
+export async function hmacHex(key: string, text: string): Promise<string> {
+  const enc = new TextEncoder();
+  const cryptoKey = await crypto.subtle.importKey("raw", enc.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", cryptoKey, enc.encode(text));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

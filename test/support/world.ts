@@ -2,6 +2,7 @@ import { createApp, type App } from "../../src/app.js";
 import { bootstrapAdmin } from "../../src/bootstrap.js";
 import { fixedClock, type Clock } from "../../src/lib/clock.js";
 import { createIdFactory } from "../../src/lib/ids.js";
+import { Router } from "../../src/storage/router.js";
 import { createTestDb, type TestDb } from "./test-db.js";
 
 /**
@@ -18,9 +19,17 @@ export interface World {
   tdb: TestDb;
   adminToken: string;
   clock: Clock;
-  request(method: string, path: string, opts?: { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Res>;
+  request(method: string, path: string, opts?: RequestOptions): Promise<Res>;
+  /** The same request to another app over this world's databases (e.g. one whose router has a county down). */
+  requestOn(app: App, method: string, path: string, opts?: RequestOptions): Promise<Res>;
+  /** With `counties`: each county prefix's own database; the directory is `tdb`. */
+  counties: Record<string, TestDb>;
+  router: Router;
+  idKey: string;
   close(): void;
 }
+
+type RequestOptions = { token?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> };
 
 export interface Res {
   status: number;
@@ -29,17 +38,30 @@ export interface Res {
   text: string;
 }
 
-export async function createWorld(clock: Clock = fixedClock(NOW_MS)): Promise<World> {
+export async function createWorld(clock: Clock = fixedClock(NOW_MS), opts: { counties?: string[] } = {}): Promise<World> {
   const tdb = await createTestDb();
+  const counties: Record<string, TestDb> = {};
+  for (const prefix of opts.counties ?? []) counties[prefix] = await createTestDb();
+  const router = new Router(
+    tdb.db,
+    Object.entries(counties).map(([prefix, county]) => ({ prefix, name: prefix, db: county.db })),
+  );
   const adminToken = "test-admin-token-0123456789";
+  const idKey = "test-id-key-0123456789abcdef";
   await bootstrapAdmin(tdb.db, clock.nowMs(), adminToken, async () => {});
-  const app = createApp({ db: tdb.db, clock, ids: createIdFactory(() => clock.nowMs()) });
+  const app = createApp({ db: tdb.db, router, idKey, clock, ids: createIdFactory(() => clock.nowMs()) });
   const world: World = {
     app,
     tdb,
     adminToken,
     clock,
-    async request(method, path, opts = {}) {
+    counties,
+    router,
+    idKey,
+    request(method, path, opts = {}) {
+      return world.requestOn(app, method, path, opts);
+    },
+    async requestOn(app, method, path, opts = {}) {
       const headers: Record<string, string> = { ...(opts.headers ?? {}) };
       const token = opts.token === undefined ? adminToken : opts.token;
       if (token) headers.Authorization = `Bearer ${token}`;
@@ -57,7 +79,10 @@ export async function createWorld(clock: Clock = fixedClock(NOW_MS)): Promise<Wo
       }
       return { status: res.status, headers: res.headers, body: parsed, text };
     },
-    close: () => tdb.close(),
+    close: () => {
+      for (const county of Object.values(counties)) county.close();
+      tdb.close();
+    },
   };
   return world;
 }

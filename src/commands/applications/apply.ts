@@ -1,6 +1,7 @@
 import { seesCollective, writesCollective } from "../../domain/access.js";
 import { addDays, type ApplicationType, type Subject } from "../../domain/applications.js";
 import { DomainError } from "../../domain/errors.js";
+import { countyOfCollective, withCounty } from "../../domain/routing.js";
 import { toUnits } from "../../domain/quantities.js";
 import { rulesInForce } from "../../domain/rules.js";
 import { applicationPlots, applications } from "../../../schema/index.js";
@@ -59,7 +60,7 @@ export async function apply(ctx: CommandContext, type: ApplicationType, input: A
     const startsNotice = coHolders.length === 0;
     const nowMs = clock.nowMs();
     const row = {
-      id: ids(type === "transfer" ? "trf" : "wdr"),
+      id: withCounty(ids(type === "transfer" ? "trf" : "wdr"), countyOfCollective(collective.code)),
       kind: type,
       subject: terms.subject,
       collectiveCode: collective.code,

@@ -2,6 +2,8 @@ import { seesCollective } from "../../domain/access.js";
 import { DomainError } from "../../domain/errors.js";
 import { findCollective, listCollectives, listRuleVersions } from "../../storage/collectives.js";
 import type { CommandContext } from "../context.js";
+import { countyOfCollective } from "../../domain/routing.js";
+import { fanOut } from "../../storage/router.js";
 import { collectiveView } from "./view.js";
 
 export async function getCollective(ctx: CommandContext, code: string) {
@@ -20,22 +22,33 @@ export async function visibleCollective(ctx: CommandContext, code: string) {
 /** Collectives under a region prefix, intersected with what the caller may see. */
 export async function findCollectives(ctx: CommandContext, query: { regionPrefix?: string; after?: string; limit: number }) {
   const { actor, deps } = ctx;
-  if (actor.role === "holder") return { collectives: [], nextCursor: null };
+  const none = { collectives: [], nextCursor: null, partial: false, unavailable: [] as string[] };
+  if (actor.role === "holder") return none;
   let prefix = query.regionPrefix ?? "";
   if (actor.role === "bureau" && actor.regionPrefix) {
     // The narrower of the two prefixes; disjoint prefixes see nothing.
     if (prefix.startsWith(actor.regionPrefix)) prefix = prefix || actor.regionPrefix;
     else if (actor.regionPrefix.startsWith(prefix)) prefix = actor.regionPrefix;
-    else return { collectives: [], nextCursor: null };
+    else return none;
   }
   if (actor.role === "registrar") {
-    const own = actor.collectiveCode ? await findCollective(deps.db, actor.collectiveCode) : null;
+    const db = actor.collectiveCode ? deps.router.forCounty(countyOfCollective(actor.collectiveCode)) : deps.db;
+    const own = actor.collectiveCode ? await findCollective(db, actor.collectiveCode) : null;
     const visible = own && own.regionCode.startsWith(prefix) ? [own] : [];
-    const views = await Promise.all(visible.map(async (c) => collectiveView(c, await listRuleVersions(deps.db, c.code), deps.clock.today())));
-    return { collectives: views, nextCursor: null };
+    const views = await Promise.all(visible.map(async (c) => collectiveView(c, await listRuleVersions(db, c.code), deps.clock.today())));
+    return { ...none, collectives: views };
   }
-  const rows = await listCollectives(deps.db, { regionPrefix: prefix, after: query.after ?? null, limit: query.limit + 1 });
-  const page = rows.slice(0, query.limit);
-  const views = await Promise.all(page.map(async (c) => collectiveView(c, await listRuleVersions(deps.db, c.code), deps.clock.today())));
-  return { collectives: views, nextCursor: rows.length > query.limit ? (page[page.length - 1]?.code ?? null) : null };
+  // Every county database under the prefix answers at once; one that does not answer in time is named.
+  const { results, unavailable } = await fanOut(deps.router.databasesUnder(prefix), async (db) => {
+    const rows = await listCollectives(db, { regionPrefix: prefix, after: query.after ?? null, limit: query.limit + 1 });
+    return Promise.all(rows.map(async (c) => ({ code: c.code, view: collectiveView(c, await listRuleVersions(db, c.code), deps.clock.today()) })));
+  });
+  const merged = results.flatMap((r) => r.value).sort((a, b) => a.code.localeCompare(b.code));
+  const page = merged.slice(0, query.limit);
+  return {
+    collectives: page.map((r) => r.view),
+    nextCursor: merged.length > query.limit ? (page[page.length - 1]?.code ?? null) : null,
+    partial: unavailable.length > 0,
+    unavailable,
+  };
 }

@@ -1,3 +1,4 @@
+import type { BatchItem } from "drizzle-orm/batch";
 import { DomainError } from "../../domain/errors.js";
 import { checkHouseholdShape, relationCodeOf, type HouseholdInput } from "../../domain/households.js";
 import { householdMembers, households } from "../../../schema/index.js";
@@ -5,6 +6,8 @@ import { activeHouseholdTies, findHousehold, householdMembersOf } from "../../st
 import { activeMemberIds } from "../../storage/memberships.js";
 import { findPersons } from "../../storage/persons.js";
 import { insertChunks } from "../../storage/chunks.js";
+import { indexInDirectory, personInCounty } from "../persons/directory.js";
+import { countyOfCollective } from "../../domain/routing.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
 import { quotePersonId } from "../members/view.js";
 import { householdRights } from "./get-household.js";
@@ -18,8 +21,14 @@ export async function registerHousehold(ctx: CommandContext, code: string, input
   const { db, clock, ids } = ctx.deps;
   const personIds = input.members.map((m) => m.personId);
 
-  return commitTo<{ created: boolean; household: ReturnType<typeof householdView> }>(ctx, code, async () => {
+  const registered = await commitTo<{ created: boolean; household: ReturnType<typeof householdView> }>(ctx, code, async () => {
     const people = await findPersons(db, personIds);
+    // In a routed deployment a member may be registered in another county: copy them here in this batch.
+    const copies: BatchItem<"sqlite">[] = [];
+    for (const id of personIds.filter((p) => !people.has(p))) {
+      const { person, copy } = await personInCounty(ctx, id);
+      if (person && copy) (people.set(id, person), copies.push(copy));
+    }
     const missing = personIds.find((id) => !people.has(id));
     if (missing) throw new DomainError("person_not_found", `No person ${quotePersonId(missing)}; register the person first.`);
     const existing = await findHousehold(db, input.contractorCode);
@@ -58,10 +67,14 @@ export async function registerHousehold(ctx: CommandContext, code: string, input
         collectiveCode: code,
         data: { representativeId: input.representativeId, members: memberRows.map(({ personId, relation, relationCode, coHolder }) => ({ personId, relation, relationCode, coHolder })) },
       },
-      writes: () => [db.insert(households).values(row), ...insertChunks(memberRows).map((part) => db.insert(householdMembers).values(part))],
+      writes: () => [...copies, db.insert(households).values(row), ...insertChunks(memberRows).map((part) => db.insert(householdMembers).values(part))],
       result: { created: true, household: householdView(row, memberRows, people, ctx.actor, { contractCodes: [], homesteadUnitNumbers: [] }) },
     };
   });
+  if (ctx.deps.router.routed) {
+    for (const person of (await findPersons(db, personIds)).values()) await indexInDirectory(ctx, person, countyOfCollective(code));
+  }
+  return registered;
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

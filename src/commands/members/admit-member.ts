@@ -1,7 +1,9 @@
 import { DomainError } from "../../domain/errors.js";
 import { checkAdmission, type MembershipBasis } from "../../domain/membership.js";
 import { memberships } from "../../../schema/index.js";
-import { currentHukou, findPerson } from "../../storage/persons.js";
+import { currentHukou } from "../../storage/persons.js";
+import { indexInDirectory, personInCounty } from "../persons/directory.js";
+import { countyOfCollective } from "../../domain/routing.js";
 import { findMembership as currentMembership } from "../../storage/memberships.js";
 import { collectiveForWrite, commitTo, rejectFutureDate, type CommandContext } from "../context.js";
 import { memberView, quotePersonId } from "./view.js";
@@ -18,8 +20,8 @@ export async function admitMember(ctx: CommandContext, code: string, input: Admi
   await collectiveForWrite(ctx, code, "admit members");
   rejectFutureDate(ctx, input.joinedOn, "joinedOn");
   const { db, clock, ids } = ctx.deps;
-  return commitTo(ctx, code, async () => {
-    const person = await findPerson(db, input.personId);
+  const admitted = await commitTo(ctx, code, async () => {
+    const { person, copy } = await personInCounty(ctx, input.personId);
     if (!person) throw new DomainError("person_not_found", `No person ${quotePersonId(input.personId)}; register the person first.`);
     const rejected = checkAdmission(await currentMembership(db, code, input.personId), input.joinedOn, person.birthDate);
     if (rejected)
@@ -46,8 +48,10 @@ export async function admitMember(ctx: CommandContext, code: string, input: Admi
     const hukou = (await currentHukou(db, [person.id])).get(person.id);
     return {
       journal: { type: "member.admitted", subject: input.personId, collectiveCode: code, data: { joinedOn: row.joinedOn, basis: row.basis, resolutionRef: row.resolutionRef } },
-      writes: () => [db.insert(memberships).values(row)],
-      result: memberView(row, person, hukou, ctx.actor),
+      writes: () => [...(copy ? [copy] : []), db.insert(memberships).values(row)],
+      result: { view: memberView(row, person, hukou, ctx.actor), person },
     };
   });
+  await indexInDirectory(ctx, admitted.person, countyOfCollective(code));
+  return admitted.view;
 }

@@ -19,7 +19,7 @@ export function memberView(row: MembershipRow, person: PersonRow, hukou: HukouRo
   };
 }
 
-const PERSON_ID = /^prs_[0-9a-z]{22}$/;
+const PERSON_ID = /^prs_(\d{6}_)?[0-9a-z]{22}$/;
 
 /**
  * A person id as it may appear in a problem's detail. Clerks sometimes paste an ID number where a person id

@@ -7,6 +7,12 @@ import { activePlotsOfContracts, contractsOfHouseholds } from "../../storage/lan
 import { membershipsOfPerson } from "../../storage/memberships.js";
 import { collectivesOfPerson } from "../../storage/rights.js";
 import type { CommandContext } from "../context.js";
+import { DomainError } from "../../domain/errors.js";
+import { countyOfId } from "../../domain/routing.js";
+import type { Db } from "../../storage/db.js";
+import { findPerson } from "../../storage/persons.js";
+import { fanOut } from "../../storage/router.js";
+import { countiesOf } from "./directory.js";
 import { homesteadView } from "../homesteads/view.js";
 import { contractView } from "../land/view.js";
 import { visiblePersonRecords } from "./read-persons.js";
@@ -17,6 +23,43 @@ import { visiblePersonRecords } from "./read-persons.js";
  * part is). Hukou is not an input here: the answer is the same wherever the person's hukou is.
  */
 export async function getPersonRights(ctx: CommandContext, personId: string) {
+  const { router } = ctx.deps;
+  if (!router.routed) return { ...(await rightsIn(ctx, personId)), partial: false, unavailable: [] as string[] };
+  // Routed: every county database that holds records of the person answers its part, at once.
+  const home = await findPerson(ctx.deps.db, personId);
+  if (!home) throw new DomainError("person_not_found", `No person ${personId} in your scope.`);
+  const counties = new Set([countyOfId(personId), ...(await countiesOf(ctx, home.idType, home.idNumber)).map((e) => e.county)]);
+  const seen = new Set<Db>();
+  const targets = [...counties]
+    .map((county) => ({ name: county ?? "directory", db: router.forCounty(county) }))
+    .filter((t) => (seen.has(t.db) ? false : (seen.add(t.db), true)));
+  const { results, unavailable } = await fanOut(targets, (db) =>
+    rightsIn({ ...ctx, deps: { ...ctx.deps, db } }, personId).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === "person_not_found") return null;
+      throw error;
+    }),
+  );
+  const parts = results.flatMap((r) => (r.value ? [r.value] : []));
+  const first = parts[0];
+  if (!first) {
+    if (unavailable.length > 0) throw new DomainError("county_unavailable", `The database of ${unavailable.join(", ")} did not answer; try again.`);
+    throw new DomainError("person_not_found", `No person ${personId} in your scope.`);
+  }
+  return {
+    personId: first.personId,
+    name: first.name,
+    memberships: parts.flatMap((p) => p.memberships),
+    households: parts.flatMap((p) => p.households),
+    landContracts: parts.flatMap((p) => p.landContracts),
+    homesteads: parts.flatMap((p) => p.homesteads),
+    equity: parts.flatMap((p) => p.equity),
+    partial: unavailable.length > 0,
+    unavailable,
+  };
+}
+
+/** The rights a person holds in the collectives of one database, as far as the caller may see them. */
+async function rightsIn(ctx: CommandContext, personId: string) {
   const person = await visiblePersonRecords(ctx, personId);
   const { db } = ctx.deps;
   const collectives = await collectivesOfPerson(db, personId);

@@ -5,6 +5,8 @@ import { findPerson, findPersonByDocument, hukouHistory, type PersonRow } from "
 import { collectivesOfPerson } from "../../storage/rights.js";
 import type { CommandContext } from "../context.js";
 import { describeIdNumberRejection } from "./register-person.js";
+import { countiesOf } from "./directory.js";
+import { fanOut } from "../../storage/router.js";
 import { personView } from "./view.js";
 
 /**
@@ -42,9 +44,19 @@ export async function getPerson(ctx: CommandContext, personId: string) {
 export async function lookupPerson(ctx: CommandContext, input: { idNumber: string; idType?: IdType }) {
   const document = normaliseDocument(input.idType ?? "resident-id", input.idNumber);
   if (typeof document === "string") throw new DomainError(document, describeIdNumberRejection(document));
-  const person = await findPersonByDocument(ctx.deps.db, document.idType, document.idNumber);
-  if (!person || !(await personVisible(ctx, person, "identity"))) throw new DomainError("person_not_found", "No person with this ID number in your scope.");
-  return personView(person, ctx.actor);
+  const { router } = ctx.deps;
+  const targets = router.routed
+    ? (await countiesOf(ctx, document.idType, document.idNumber)).map((e) => ({ name: e.county, db: router.forCounty(e.county) }))
+    : [{ name: "directory", db: ctx.deps.db }];
+  const { results, unavailable } = await fanOut(targets, async (db) => {
+    const person = await findPersonByDocument(db, document.idType, document.idNumber);
+    return person && (await personVisible({ ...ctx, deps: { ...ctx.deps, db } }, person, "identity")) ? person : null;
+  });
+  const person = results.find((r) => r.value)?.value;
+  if (person) return personView(person, ctx.actor);
+  if (unavailable.length > 0)
+    throw new DomainError("county_unavailable", `The database of county ${unavailable.join(", ")} did not answer; the person may be registered there. Try again.`);
+  throw new DomainError("person_not_found", "No person with this ID number in your scope.");
 }
 
 export async function listHouseholdRegistrations(ctx: CommandContext, personId: string) {

@@ -1,4 +1,5 @@
 import { DomainError } from "../../domain/errors.js";
+import { countyOfCollective, countyOfId } from "../../domain/routing.js";
 import { checkDivisionCode } from "../../domain/identifiers/index.js";
 import type { Role } from "../../domain/access.js";
 import { newBearerToken, sha256Hex } from "../../lib/hash.js";
@@ -65,7 +66,7 @@ async function checkScope(ctx: CommandContext, input: CreateTokenInput): Promise
       return {};
     case "registrar": {
       if (!input.collectiveCode || given > 1) throw invalid("A registrar token needs exactly a collectiveCode.");
-      if (!(await findCollective(deps.db, input.collectiveCode)))
+      if (!(await findCollective(deps.router.forCounty(countyOfCollective(input.collectiveCode)), input.collectiveCode)))
         throw new DomainError("collective_not_found", `No collective ${input.collectiveCode}.`);
       return { collectiveCode: input.collectiveCode };
     }
@@ -77,15 +78,15 @@ async function checkScope(ctx: CommandContext, input: CreateTokenInput): Promise
     }
     case "holder": {
       if (!input.personId || input.regionPrefix !== undefined) throw invalid("A holder token needs a personId (and at most a collectiveCode).");
-      if (!(await findPerson(deps.db, input.personId))) throw new DomainError("person_not_found", `No person ${input.personId}.`);
+      if (!(await findPerson(deps.router.forCounty(countyOfId(input.personId)), input.personId))) throw new DomainError("person_not_found", `No person ${input.personId}.`);
       const collectiveCode = actor.role === "registrar" ? (actor.collectiveCode ?? undefined) : input.collectiveCode;
       if (actor.role === "registrar" && input.collectiveCode !== undefined && input.collectiveCode !== collectiveCode)
         throw invalid("A registrar issues holder tokens in its own collective only.");
       // The collective named in a holder token lets that collective's registrar revoke it: it must exist and the
       // person must be an active member there, whoever issues the token.
       if (collectiveCode) {
-        if (!(await findCollective(deps.db, collectiveCode))) throw new DomainError("collective_not_found", `No collective ${collectiveCode}.`);
-        const membership = await findMembership(deps.db, collectiveCode, input.personId);
+        if (!(await findCollective(deps.router.forCounty(countyOfCollective(collectiveCode)), collectiveCode))) throw new DomainError("collective_not_found", `No collective ${collectiveCode}.`);
+        const membership = await findMembership(deps.router.forCounty(countyOfCollective(collectiveCode)), collectiveCode, input.personId);
         if (membership?.status !== "active")
           throw new DomainError("holder_not_member", `Person ${input.personId} is not an active member of ${collectiveCode}.`);
       }

@@ -8,6 +8,7 @@ import { registerPayment } from "../../../commands/applications/register.js";
 import { stepOn } from "../../../commands/applications/step.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import {
   Application,
@@ -65,7 +66,7 @@ function registerFor(app: OpenAPIHono<AppEnv>, type: Type) {
   app.openapi(create, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof TransferInput> & z.infer<typeof WithdrawalInput>;
     const amount = type === "transfer" ? body.price : body.compensation;
-    return idempotent(c, body, (ctx) => apply(ctx, type, { ...body, amount }), (view) => ({ status: 201, body: Application.parse(view) }));
+    return idempotent(c, body, (ctx) => apply(ctx, type, { ...body, amount }), (view) => ({ status: 201, body: Application.parse(view) }), countyOf.collective(body.collectiveCode));
   });
 
   const get = createRoute({
@@ -77,7 +78,7 @@ function registerFor(app: OpenAPIHono<AppEnv>, type: Type) {
     request: { params: idParam },
     responses: { 200: jsonResponse(Application, "The application"), ...readProblemResponses },
   });
-  app.openapi(get, async (c) => c.json(Application.parse(await getApplication({ deps: c.var.deps, actor: c.var.actor }, type, c.req.valid("param").id)), 200));
+  app.openapi(get, async (c) => c.json(Application.parse(await getApplication(contextIn(c, countyOf.id(c.req.valid("param").id)), type, c.req.valid("param").id)), 200));
 
   const list = createRoute({
     method: "get",
@@ -92,7 +93,7 @@ function registerFor(app: OpenAPIHono<AppEnv>, type: Type) {
     responses: { 200: jsonResponse(z.object({ applications: z.array(Application), nextCursor: z.string().nullable() }), "A page, oldest first"), ...readProblemResponses },
   });
   app.openapi(list, async (c) => {
-    const page = await listCollectiveApplications({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, type, c.req.valid("query"));
+    const page = await listCollectiveApplications(contextIn(c, countyOf.collective(c.req.valid("param").code)), c.req.valid("param").code, type, c.req.valid("query"));
     return c.json({ applications: page.applications.map((a) => Application.parse(a)), nextCursor: page.nextCursor }, 200);
   });
 
@@ -101,42 +102,42 @@ function registerFor(app: OpenAPIHono<AppEnv>, type: Type) {
   const consentRoute = step("/consents", `consentTo${T}`, "A co-holder of the giving household consents", "With the co-holder's own holder token, or the registrar recording a written consent. The last consent starts the public notice (noticeDays of the rules in force, China Standard Time).", ConsentInput);
   app.openapi(consentRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ConsentInput>;
-    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => consent(ctx, c.req.param("id"), body.personId)), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => consent(ctx, c.req.param("id"), body.personId)), respond(200), countyOf.id(c.req.param("id") ?? ""));
   });
 
   const objectionRoute = step("/objections", `objectTo${T}`, "Record an objection", "Objections may be lodged until approval; an open objection blocks approval. The registrar records it.", ObjectionInput, 201);
   app.openapi(objectionRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ObjectionInput>;
-    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => lodgeObjection(ctx, c.req.param("id"), body)), respond(201));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => lodgeObjection(ctx, c.req.param("id"), body)), respond(201), countyOf.id(c.req.param("id") ?? ""));
   });
 
   const resolutionRoute = step("/objections/{objectionId}/resolution", `resolve${T}Objection`, "Resolve an objection", "Upheld: the application is rejected and its reservation released. Dismissed: the notice goes on once no objection is open.", ResolutionInput);
   app.openapi(resolutionRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ResolutionInput>;
-    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => resolveObjection(ctx, c.req.param("id"), c.req.param("objectionId") ?? "", body)), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => resolveObjection(ctx, c.req.param("id"), c.req.param("objectionId") ?? "", body)), respond(200), countyOf.id(c.req.param("id") ?? ""));
   });
 
   const approvalRoute = step("/approval", `approve${T}`, "Approve (the collective's decision)", "Only after the notice has run its full term (409 notice_period_running before) and with no open objection (409 objection_open).", ApprovalInput);
   app.openapi(approvalRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof ApprovalInput>;
-    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => approve(ctx, c.req.param("id"), body)), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => approve(ctx, c.req.param("id"), body)), respond(200), countyOf.id(c.req.param("id") ?? ""));
   });
 
   const rejectionRoute = step("/rejection", `reject${T}`, "Reject", "The registrar rejects before registration; the reservation is released.", RejectionInput);
   app.openapi(rejectionRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof RejectionInput>;
-    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => reject(ctx, c.req.param("id"), body)), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => reject(ctx, c.req.param("id"), body)), respond(200), countyOf.id(c.req.param("id") ?? ""));
   });
 
   const cancellationRoute = step("/cancellation", `cancel${T}`, "Cancel (the applicant or the registrar, before approval)", "Send `{}` or a reason. The reservation is released.", CancellationInput);
   app.openapi(cancellationRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof CancellationInput>;
-    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => cancel(ctx, c.req.param("id"), body)), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => cancel(ctx, c.req.param("id"), body)), respond(200), countyOf.id(c.req.param("id") ?? ""));
   });
 
   const paymentRoute = step("/payment", `pay${T}`, "Record the payment: this registers the change", "The full price or compensation, once. Eligibility is checked again; then, in one atomic batch with its journal row, shares move, plots change contracts (new contract versions and certificate serials), or the homestead passes or is cancelled.", PaymentInput);
   app.openapi(paymentRoute, async (c) => {
     const body = c.req.valid("json") as z.infer<typeof PaymentInput>;
-    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => registerPayment(ctx, c.req.param("id"), body)), respond(200));
+    return idempotent(c, body, (ctx) => stepOn(ctx, type, c.req.param("id"), () => registerPayment(ctx, c.req.param("id"), body)), respond(200), countyOf.id(c.req.param("id") ?? ""));
   });
 }

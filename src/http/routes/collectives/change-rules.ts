@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { changeRules } from "../../../commands/collectives/change-rules.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses } from "../../schemas.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { Collective, RulesChangeInput } from "./schemas.js";
 
@@ -18,7 +19,7 @@ export const route = createRoute({
 
 export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const collective = await changeRules({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("json"));
+    const collective = await changeRules(contextIn(c, countyOf.collective(c.req.valid("param").code)), c.req.valid("param").code, c.req.valid("json"));
     return c.json(Collective.parse(collective), 200);
   });
 }

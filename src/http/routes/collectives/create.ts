@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono } from "@hono/zod-openapi";
 import { registerCollective } from "../../../commands/collectives/register-collective.js";
 import { jsonBody, jsonResponse, problemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
+import { countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { Collective, CollectiveInput } from "./schemas.js";
 
@@ -24,6 +25,6 @@ export const route = createRoute({
 export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => registerCollective(ctx, body), ({ created, collective }) => ({ status: created ? 201 : 200, body: Collective.parse(collective) }));
+    return idempotent(c, body, (ctx) => registerCollective(ctx, body), ({ created, collective }) => ({ status: created ? 201 : 200, body: Collective.parse(collective) }), countyOf.collective(body.code));
   });
 }

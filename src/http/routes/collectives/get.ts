@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { getCollective } from "../../../commands/collectives/read-collectives.js";
 import { CollectiveCodeParam, jsonResponse, readProblemResponses } from "../../schemas.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { Collective } from "./schemas.js";
 
@@ -16,7 +17,7 @@ export const route = createRoute({
 
 export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const collective = await getCollective({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code);
+    const collective = await getCollective(contextIn(c, countyOf.collective(c.req.valid("param").code)), c.req.valid("param").code);
     return c.json(Collective.parse(collective), 200);
   });
 }

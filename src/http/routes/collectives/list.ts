@@ -1,10 +1,18 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { findCollectives } from "../../../commands/collectives/read-collectives.js";
 import { jsonResponse, readProblemResponses } from "../../schemas.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { Collective } from "./schemas.js";
 
-const CollectiveList = z.object({ collectives: z.array(Collective), nextCursor: z.string().nullable() }).openapi("CollectiveList");
+const CollectiveList = z
+  .object({
+    collectives: z.array(Collective),
+    nextCursor: z.string().nullable(),
+    partial: z.boolean().openapi({ description: "True when a county database under the prefix did not answer in time: the list lacks its collectives" }),
+    unavailable: z.array(z.string()).openapi({ description: "The databases (by routing name) that did not answer" }),
+  })
+  .openapi("CollectiveList");
 
 export const route = createRoute({
   method: "get",
@@ -24,7 +32,7 @@ export const route = createRoute({
 
 export function register(app: OpenAPIHono<AppEnv>) {
   app.openapi(route, async (c) => {
-    const page = await findCollectives({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("query"));
+    const page = await findCollectives(contextIn(c, null), c.req.valid("query"));
     return c.json(CollectiveList.parse(page), 200);
   });
 }

@@ -4,6 +4,7 @@ import { issueShares } from "../../../commands/equity/issue-shares.js";
 import { Decimal } from "decimal.js";
 import { MAX_SHARES_PER_ALLOCATION } from "../../../domain/equity.js";
 import { CollectiveCodeParam, decimalString, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 
@@ -75,7 +76,7 @@ const routes = {
 export function registerEquityRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.issue, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => issueShares(ctx, c.req.valid("param").code, body), (table) => ({ status: 201, body: CapTable.parse(table) }));
+    return idempotent(c, body, (ctx) => issueShares(ctx, c.req.valid("param").code, body), (table) => ({ status: 201, body: CapTable.parse(table) }), countyOf.collective(c.req.valid("param").code));
   });
-  app.openapi(routes.get, async (c) => c.json(CapTable.parse(await getCapTable({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code)), 200));
+  app.openapi(routes.get, async (c) => c.json(CapTable.parse(await getCapTable(contextIn(c, countyOf.collective(c.req.valid("param").code)), c.req.valid("param").code)), 200));
 }

@@ -3,6 +3,7 @@ import { getHomestead } from "../../../commands/homesteads/get-homestead.js";
 import { registerHomestead } from "../../../commands/homesteads/register-homestead.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { HomesteadInput, HomesteadSchema } from "./schemas.js";
 
@@ -30,7 +31,7 @@ const routes = {
 export function registerHomesteadRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => registerHomestead(ctx, c.req.valid("param").code, body), ({ created, homestead }) => ({ status: created ? 201 : 200, body: HomesteadSchema.parse(homestead) }));
+    return idempotent(c, body, (ctx) => registerHomestead(ctx, c.req.valid("param").code, body), ({ created, homestead }) => ({ status: created ? 201 : 200, body: HomesteadSchema.parse(homestead) }), countyOf.collective(c.req.valid("param").code));
   });
-  app.openapi(routes.get, async (c) => c.json(HomesteadSchema.parse(await getHomestead({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").unitNumber)), 200));
+  app.openapi(routes.get, async (c) => c.json(HomesteadSchema.parse(await getHomestead(contextIn(c, countyOf.code(c.req.valid("param").unitNumber)), c.req.valid("param").unitNumber)), 200));
 }

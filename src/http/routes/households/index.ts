@@ -4,6 +4,7 @@ import { registerHousehold } from "../../../commands/households/register-househo
 import { RELATIONS } from "../../../domain/households.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { Person } from "../persons/index.js";
 
@@ -65,10 +66,10 @@ const routes = {
 export function registerHouseholdRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => registerHousehold(ctx, c.req.valid("param").code, body), ({ created, household }) => ({ status: created ? 201 : 200, body: Household.parse(household) }));
+    return idempotent(c, body, (ctx) => registerHousehold(ctx, c.req.valid("param").code, body), ({ created, household }) => ({ status: created ? 201 : 200, body: Household.parse(household) }), countyOf.collective(c.req.valid("param").code));
   });
   app.openapi(routes.get, async (c) => {
-    const household = await getHousehold({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").contractorCode);
+    const household = await getHousehold(contextIn(c, countyOf.code(c.req.valid("param").contractorCode)), c.req.valid("param").contractorCode);
     return c.json(Household.parse(household), 200);
   });
 }

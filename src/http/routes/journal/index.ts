@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { journalPage } from "../../../commands/journal/read-journal.js";
 import { jsonResponse, problemResponses } from "../../schemas.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 
 const Event = z
@@ -30,11 +31,12 @@ const route = createRoute({
       after: z.coerce.number().int().min(0).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       collectiveCode: z.string().min(1).max(40).optional(),
+      county: z.string().regex(/^\d{6}$/, "must be a 6-digit county code").optional().openapi({ description: "In a deployment with one database per county: which county's journal" }),
     }),
   },
   responses: { 200: jsonResponse(z.object({ events: z.array(Event), nextCursor: z.string().nullable() }), "A page of events"), ...problemResponses },
 });
 
 export function registerJournalRoutes(app: OpenAPIHono<AppEnv>) {
-  app.openapi(route, async (c) => c.json(await journalPage({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("query")), 200));
+  app.openapi(route, async (c) => c.json(await journalPage(contextIn(c, c.req.valid("query").county ?? countyOf.collective(c.req.valid("query").collectiveCode ?? "")), c.req.valid("query")), 200));
 }

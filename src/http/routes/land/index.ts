@@ -5,6 +5,7 @@ import { registerPlot } from "../../../commands/land/register-plot.js";
 import { fileManagementRight, listManagementRights } from "../../../commands/land/management-rights.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { CirculationInput, ContractInput, ContractSchema, ManagementRight, PlotInput, PlotSchema, PlotWithHolder } from "./schemas.js";
 
@@ -78,22 +79,22 @@ const circulationRoutes = {
 export function registerLandRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(circulationRoutes.file, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => fileManagementRight(ctx, c.req.valid("param").plotCode, body), (view) => ({ status: 201, body: ManagementRight.parse(view) }));
+    return idempotent(c, body, (ctx) => fileManagementRight(ctx, c.req.valid("param").plotCode, body), (view) => ({ status: 201, body: ManagementRight.parse(view) }), countyOf.code(c.req.valid("param").plotCode));
   });
   app.openapi(circulationRoutes.list, async (c) => {
-    const rows = await listManagementRights({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").plotCode);
+    const rows = await listManagementRights(contextIn(c, countyOf.code(c.req.valid("param").plotCode)), c.req.valid("param").plotCode);
     return c.json({ managementRights: rows.map((r) => ManagementRight.parse(r)) }, 200);
   });
   app.openapi(routes.createPlot, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => registerPlot(ctx, c.req.valid("param").code, body), ({ created, plot }) => ({ status: created ? 201 : 200, body: PlotSchema.parse(plot) }));
+    return idempotent(c, body, (ctx) => registerPlot(ctx, c.req.valid("param").code, body), ({ created, plot }) => ({ status: created ? 201 : 200, body: PlotSchema.parse(plot) }), countyOf.collective(c.req.valid("param").code));
   });
-  app.openapi(routes.getPlot, async (c) => c.json(PlotWithHolder.parse(await getPlot({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").plotCode)), 200));
+  app.openapi(routes.getPlot, async (c) => c.json(PlotWithHolder.parse(await getPlot(contextIn(c, countyOf.code(c.req.valid("param").plotCode)), c.req.valid("param").plotCode)), 200));
   app.openapi(routes.createContract, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => registerContract(ctx, c.req.valid("param").code, body), ({ created, contract }) => ({ status: created ? 201 : 200, body: ContractSchema.parse(contract) }));
+    return idempotent(c, body, (ctx) => registerContract(ctx, c.req.valid("param").code, body), ({ created, contract }) => ({ status: created ? 201 : 200, body: ContractSchema.parse(contract) }), countyOf.collective(c.req.valid("param").code));
   });
   app.openapi(routes.getContract, async (c) =>
-    c.json(ContractSchema.parse(await getContract({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").contractCode)), 200),
+    c.json(ContractSchema.parse(await getContract(contextIn(c, countyOf.code(c.req.valid("param").contractCode)), c.req.valid("param").contractCode)), 200),
   );
 }

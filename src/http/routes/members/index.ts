@@ -5,6 +5,7 @@ import { terminateMembership } from "../../../commands/members/terminate-members
 import { MEMBERSHIP_BASES, TERMINATION_REASONS } from "../../../domain/membership.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, LegalDate, note, PersonIdParam, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { Person } from "../persons/index.js";
 
@@ -81,15 +82,15 @@ const routes = {
 export function registerMemberRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.admit, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => admitMember(ctx, c.req.valid("param").code, body), (member) => ({ status: 201, body: Member.parse(member) }));
+    return idempotent(c, body, (ctx) => admitMember(ctx, c.req.valid("param").code, body), (member) => ({ status: 201, body: Member.parse(member) }), countyOf.collective(c.req.valid("param").code));
   });
   app.openapi(routes.list, async (c) => {
-    const members = await listMembers({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").code, c.req.valid("query").status);
+    const members = await listMembers(contextIn(c, countyOf.collective(c.req.valid("param").code)), c.req.valid("param").code, c.req.valid("query").status);
     return c.json({ members: members.map((m) => Member.parse(m)) }, 200);
   });
   app.openapi(routes.terminate, async (c) => {
     const { code, personId } = c.req.valid("param");
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => terminateMembership(ctx, code, personId, body), (member) => ({ status: 200, body: Member.parse(member) }));
+    return idempotent(c, body, (ctx) => terminateMembership(ctx, code, personId, body), (member) => ({ status: 200, body: Member.parse(member) }), countyOf.collective(code));
   });
 }

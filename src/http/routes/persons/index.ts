@@ -5,6 +5,7 @@ import { recordHouseholdRegistration } from "../../../commands/persons/record-ho
 import { registerPerson } from "../../../commands/persons/register-person.js";
 import { jsonBody, jsonResponse, LegalDate, PersonIdParam, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { HomesteadSchema } from "../homesteads/schemas.js";
 import { ContractSchema } from "../land/schemas.js";
@@ -30,6 +31,11 @@ const PersonInput = z
     idNumber: z.string().min(1).max(40).openapi({ example: "371323198506150025", description: "GB 11643 resident ID (18 characters, or a 15-digit legacy number, upgraded), or another document's number" }),
     name: z.string().trim().min(1).max(50).openapi({ example: "孙秀英" }),
     idType: IdType.optional(),
+    regionCode: z
+      .string()
+      .regex(/^(\d{6}|\d{12})$/, "must be a 6-digit county or 12-digit village code")
+      .optional()
+      .openapi({ description: "The county (or village) of the collective that registers the person: required where each county has its own database; the person's id then carries the county", example: "371083108201" }),
   })
   .openapi("PersonInput");
 
@@ -65,6 +71,8 @@ const Rights = z
     landContracts: z.array(ContractSchema),
     homesteads: z.array(HomesteadSchema),
     equity: z.array(z.object({ collectiveCode: z.string(), shares: z.string(), reservedShares: z.string(), percent: z.string() })),
+    partial: z.boolean().openapi({ description: "True when a county database holding records of the person did not answer: its part is missing" }),
+    unavailable: z.array(z.string()).openapi({ description: "The counties whose databases did not answer" }),
   })
   .openapi("PersonRights");
 
@@ -136,20 +144,20 @@ const routes = {
 export function registerPersonRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => registerPerson(ctx, body), ({ created, person }) => ({ status: created ? 201 : 200, body: Person.parse(person) }));
+    return idempotent(c, body, (ctx) => registerPerson(ctx, body), ({ created, person }) => ({ status: created ? 201 : 200, body: Person.parse(person) }), body.regionCode?.slice(0, 6) ?? null);
   });
-  app.openapi(routes.lookup, async (c) => c.json(Person.parse(await lookupPerson({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("json"))), 200));
-  app.openapi(routes.get, async (c) => c.json(Person.parse(await getPerson({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").personId)), 200));
+  app.openapi(routes.lookup, async (c) => c.json(Person.parse(await lookupPerson(contextIn(c, null), c.req.valid("json"))), 200));
+  app.openapi(routes.get, async (c) => c.json(Person.parse(await getPerson(contextIn(c, countyOf.id(c.req.valid("param").personId)), c.req.valid("param").personId)), 200));
   app.openapi(routes.hukouCreate, async (c) => {
     const body = c.req.valid("json");
-    return idempotent(c, body, (ctx) => recordHouseholdRegistration(ctx, c.req.valid("param").personId, body), (row) => ({ status: 201, body: Hukou.parse(row) }));
+    return idempotent(c, body, (ctx) => recordHouseholdRegistration(ctx, c.req.valid("param").personId, body), (row) => ({ status: 201, body: Hukou.parse(row) }), countyOf.id(c.req.valid("param").personId));
   });
   app.openapi(routes.hukouList, async (c) => {
-    const rows = await listHouseholdRegistrations({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").personId);
+    const rows = await listHouseholdRegistrations(contextIn(c, countyOf.id(c.req.valid("param").personId)), c.req.valid("param").personId);
     return c.json({ householdRegistrations: rows.map((r) => Hukou.parse(r)) }, 200);
   });
   app.openapi(routes.rights, async (c) => {
-    const rights = await getPersonRights({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").personId);
+    const rights = await getPersonRights(contextIn(c, countyOf.id(c.req.valid("param").personId)), c.req.valid("param").personId);
     return c.json(Rights.parse(rights), 200);
   });
 }

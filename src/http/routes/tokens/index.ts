@@ -3,6 +3,7 @@ import { createToken } from "../../../commands/tokens/create-token.js";
 import { revokeToken } from "../../../commands/tokens/revoke-token.js";
 import { jsonBody, jsonResponse, problemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
+import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 
 const TokenInput = z
@@ -55,7 +56,7 @@ export function registerTokenRoutes(app: OpenAPIHono<AppEnv>) {
     return idempotent(c, body, (ctx) => createToken(ctx, body), (token) => ({ status: 201, body: Token.parse(token) }));
   });
   app.openapi(revoke, async (c) => {
-    await revokeToken({ deps: c.var.deps, actor: c.var.actor }, c.req.valid("param").id);
+    await revokeToken(contextIn(c, null), c.req.valid("param").id);
     return c.body(null, 204);
   });
 }
