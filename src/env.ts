@@ -58,8 +58,38 @@ const WorkerEnvSchema = z
     DATABASE_URL: z.string().regex(/^(libsql:\/\/|https?:\/\/)/, "must be a libsql:// or https:// URL on Workers").optional(),
     DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
     REGISTRY_ADMIN_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+    /** One database per county: JSON of region prefix → a D1 binding's name, or a libsql:// URL. */
+    COUNTY_DATABASES: z.string().optional(),
+    /** Secret: JSON of region prefix → auth token, for the libsql:// county databases. */
+    COUNTY_DATABASE_TOKENS: z.string().optional(),
+    REGISTRY_ID_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   })
   .passthrough();
+
+export interface WorkerCountyRoute {
+  prefix: string;
+  binding?: string;
+  url?: string;
+  authToken?: string;
+}
+
+/** Parses the Worker's county routing table; problems name the variable. */
+export function parseWorkerCounties(config: WorkerConfig): { ok: true; routes: WorkerCountyRoute[] } | { ok: false; problems: string[] } {
+  if (!config.COUNTY_DATABASES) return { ok: true, routes: [] };
+  try {
+    const table = z.record(z.string().regex(/^\d{2,6}$/), z.string().min(1)).parse(JSON.parse(config.COUNTY_DATABASES));
+    const tokens = config.COUNTY_DATABASE_TOKENS ? z.record(z.string(), z.string()).parse(JSON.parse(config.COUNTY_DATABASE_TOKENS)) : {};
+    if (!config.REGISTRY_ID_KEY) return { ok: false, problems: ["REGISTRY_ID_KEY: required with COUNTY_DATABASES (wrangler secret put REGISTRY_ID_KEY)"] };
+    return {
+      ok: true,
+      routes: Object.entries(table).map(([prefix, target]) =>
+        /^(libsql:\/\/|https?:\/\/)/.test(target) ? { prefix, url: target, authToken: tokens[prefix] } : { prefix, binding: target },
+      ),
+    };
+  } catch {
+    return { ok: false, problems: ["COUNTY_DATABASES: must be a JSON object of region prefix (2–6 digits) → D1 binding name or libsql:// URL"] };
+  }
+}
 
 export type WorkerConfig = z.infer<typeof WorkerEnvSchema>;
 

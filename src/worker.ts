@@ -6,11 +6,12 @@ import swaggerBundle from "swagger-ui-dist/swagger-ui-bundle.js";
 import swaggerCss from "swagger-ui-dist/swagger-ui.css";
 import { createApp, type App } from "./app.js";
 import { bootstrapAdmin } from "./bootstrap.js";
-import { parseWorkerEnv } from "./env.js";
+import { parseWorkerCounties, parseWorkerEnv } from "./env.js";
 import { problemBody } from "./http/problem.js";
 import { systemClock } from "./lib/clock.js";
 import { createIdFactory } from "./lib/ids.js";
 import { schema, type Db } from "./storage/db.js";
+import { Router } from "./storage/router.js";
 
 /**
  * Workers entry: parse the bindings once per isolate → D1 (binding `DB`) or a libSQL server over HTTP
@@ -19,6 +20,9 @@ import { schema, type Db } from "./storage/db.js";
  */
 interface Env {
   DB?: D1Database;
+  COUNTY_DATABASES?: string;
+  COUNTY_DATABASE_TOKENS?: string;
+  REGISTRY_ID_KEY?: string;
   DATABASE_URL?: string;
   DATABASE_AUTH_TOKEN?: string;
   REGISTRY_ADMIN_TOKEN?: string;
@@ -34,15 +38,33 @@ let ready: Promise<App> | null = null;
 async function build(env: Env): Promise<App> {
   const parsed = parseWorkerEnv(env as unknown as Record<string, unknown>);
   if (!parsed.ok) throw new Misconfigured(parsed.problems);
-  const db = (
-    env.DB
-      ? drizzleD1(env.DB, { schema, casing: "snake_case" })
-      : drizzleLibsql(createClient({ url: parsed.config.DATABASE_URL!, authToken: parsed.config.DATABASE_AUTH_TOKEN }), { schema, casing: "snake_case" })
-  ) as unknown as Db;
+  const db = env.DB ? d1(env.DB) : libsql(parsed.config.DATABASE_URL!, parsed.config.DATABASE_AUTH_TOKEN);
+  const counties = parseWorkerCounties(parsed.config);
+  if (!counties.ok) throw new Misconfigured(counties.problems);
+  const routes = counties.routes.map((route) => {
+    const binding = route.binding ? (env as unknown as Record<string, D1Database | undefined>)[route.binding] : undefined;
+    if (route.binding && !binding) throw new Misconfigured([`COUNTY_DATABASES: no D1 binding named ${route.binding} for prefix ${route.prefix}`]);
+    return { prefix: route.prefix, name: route.prefix, db: binding ? d1(binding) : libsql(route.url!, route.authToken) };
+  });
   await bootstrapAdmin(db, Date.now(), parsed.config.REGISTRY_ADMIN_TOKEN, async () => {
     throw new Misconfigured(["REGISTRY_ADMIN_TOKEN: set it with `wrangler secret put REGISTRY_ADMIN_TOKEN` (a Worker cannot write a token file)"]);
   });
-  return createApp({ db, clock: systemClock, ids: createIdFactory(), docsAsset: async (name) => DOCS[name] ?? null });
+  return createApp({
+    db,
+    router: new Router(db, routes),
+    idKey: parsed.config.REGISTRY_ID_KEY,
+    clock: systemClock,
+    ids: createIdFactory(),
+    docsAsset: async (name) => DOCS[name] ?? null,
+  });
+}
+
+function d1(binding: D1Database): Db {
+  return drizzleD1(binding, { schema, casing: "snake_case" }) as unknown as Db;
+}
+
+function libsql(url: string, authToken: string | undefined): Db {
+  return drizzleLibsql(createClient({ url, authToken }), { schema, casing: "snake_case" }) as unknown as Db;
 }
 
 class Misconfigured extends Error {

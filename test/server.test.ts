@@ -70,6 +70,27 @@ describe("the Node server", () => {
     await stop(second.child);
   });
 
+  it("routes a county to its own database file when a routing table is configured", async () => {
+    const port = 18000 + Math.floor(Math.random() * 2000);
+    const routed = { DATABASE_URL: `file:${join(dir, "directory.db")}`, REGISTRY_COUNTY_DATABASES: JSON.stringify({ "371083": `file:${join(dir, "371083.db")}` }), REGISTRY_ID_KEY: "server-test-id-key-0123", REGISTRY_ADMIN_TOKEN: "server-test-admin-token-0123" };
+    const server = await start(port, routed);
+    expect(server.lines.join("\n")).toContain("county database(s): 371083");
+    const auth = { Authorization: "Bearer server-test-admin-token-0123", "Content-Type": "application/json" };
+    const created = await fetch(`http://127.0.0.1:${port}/v1/collectives`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ code: "N2371083MA0QW7T334", name: "午极村", level: "village", regionCode: "371083108201", issuerCode: "37108310820100" }),
+    });
+    expect(created.status).toBe(201);
+    await stop(server.child);
+    const { createClient } = await import("@libsql/client");
+    for (const [file, expected] of [["371083.db", 1], ["directory.db", 0]] as const) {
+      const client = createClient({ url: `file:${join(dir, file)}` });
+      expect(Number((await client.execute("SELECT COUNT(*) AS n FROM collectives")).rows[0]!.n), file).toBe(expected);
+      client.close();
+    }
+  });
+
   it("refuses to start with a malformed DATABASE_URL and says why", async () => {
     await expect(start(19999, { DATABASE_URL: "postgres://nope" })).rejects.toThrow(/DATABASE_URL/);
   });
