@@ -11,6 +11,7 @@ export const RULE_CODES = [
   "credit_code_check_character_mismatch",
   "credit_code_not_collective",
   "credit_code_level_mismatch",
+  "credit_code_outside_region",
   "region_code_malformed",
   "region_code_unknown_province",
   "region_code_level_mismatch",

@@ -54,6 +54,7 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   credit_code_malformed: s(422, "The unified social credit code is malformed"),
   credit_code_check_character_mismatch: s(422, "The unified social credit code's check character is wrong"),
   credit_code_not_collective: s(422, "The credit code is not a collective economic organization's (department N)"),
+  credit_code_outside_region: s(422, "The credit code's county (positions 3–8) is not the county of the region code"),
   credit_code_level_mismatch: s(422, "The credit code's type digit does not match the level"),
   region_code_malformed: s(422, "The division code is malformed"),
   region_code_unknown_province: s(422, "The division code names no province"),

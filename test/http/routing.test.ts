@@ -47,6 +47,11 @@ describe("routing by county", () => {
     expect((await world.request("GET", `/v1/collectives/${JINAN.code}`)).body.regionCode).toBe(JINAN.regionCode);
   });
 
+  it("refuses a collective whose credit code names another county than its region with 422 credit_code_outside_region", async () => {
+    const res = await world.request("POST", "/v1/collectives", { body: { ...JINAN, regionCode: "371083108202", issuerCode: "37108310820200" } });
+    expectProblem(res, 422, "credit_code_outside_region");
+  });
+
   it("gives a person an id that carries the county, and refuses a person without a county with 422 region_code_required", async () => {
     expect(person.id).toMatch(/^prs_371083_/);
     expectProblem(await world.request("POST", "/v1/persons", { body: { idNumber: idNumber(2), name: "于海涛" } }), 422, "region_code_required");

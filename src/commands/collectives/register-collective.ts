@@ -1,4 +1,5 @@
 import { DomainError } from "../../domain/errors.js";
+import { countyOfCollective } from "../../domain/routing.js";
 import { checkCollective, sameCollectiveFacts, type CollectiveFacts } from "../../domain/collectives.js";
 import { RULES_FROM_THE_BEGINNING, withDefaults, type CollectiveRules } from "../../domain/rules.js";
 import { collectiveRules, collectives } from "../../../schema/index.js";
@@ -16,6 +17,10 @@ export async function registerCollective(ctx: CommandContext, input: RegisterCol
   if (ctx.actor.role !== "admin") throw new DomainError("forbidden", "Only an admin registers collectives.");
   const rejected = checkCollective(input);
   if (rejected) throw new DomainError(rejected, describe(rejected, input));
+  // With one database per county, the credit code's county (positions 3–8) routes every request about the
+  // collective, and its codes' county routes its plots and households: the two must be the same county.
+  if (ctx.deps.router.routed && countyOfCollective(input.code) !== input.regionCode.slice(0, 6))
+    throw new DomainError("credit_code_outside_region", `Credit code ${input.code} was issued in county ${countyOfCollective(input.code)}, but region ${input.regionCode} lies in county ${input.regionCode.slice(0, 6)}.`);
   const { db, clock } = ctx.deps;
 
   return commitTo<{ created: boolean; collective: CollectiveView }>(ctx, input.code, async () => {
