@@ -44,3 +44,7 @@ export async function currentHukou(db: Db, personIds: string[]): Promise<Map<str
   for (const row of rows) if (!latest.has(row.personId)) latest.set(row.personId, row);
   return latest;
 }
+
+export async function allPersons(db: Db): Promise<PersonRow[]> {
+  return db.select().from(persons).orderBy(asc(persons.id));
+}

@@ -31,6 +31,10 @@ export class Router {
     return this.routes.find((r) => county.startsWith(r.prefix))?.db ?? this.directory;
   }
 
+  countyRoutes(): readonly CountyRoute[] {
+    return this.routes;
+  }
+
   nameOf(county: string | null): string {
     if (!county) return "directory";
     return this.routes.find((r) => county.startsWith(r.prefix))?.name ?? "directory";

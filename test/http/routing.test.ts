@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
+import { rebuildPersonIndex } from "../../src/commands/persons/rebuild-index.js";
 import { createIdFactory } from "../../src/lib/ids.js";
 import type { Db } from "../../src/storage/db.js";
 import { Router } from "../../src/storage/router.js";
@@ -110,6 +111,15 @@ describe("routing by county", () => {
     const again = await world.request("POST", "/v1/persons", { body: { idNumber: idNumber(1), name: "孙秀英", regionCode: JINAN.regionCode } });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(person.id);
+  });
+
+  it("rebuilds the directory's person index from the county databases (it is a cache, never the record)", async () => {
+    const before = (await world.tdb.client.execute("SELECT document_hash, county, person_id FROM person_index ORDER BY county")).rows.map((r) => ({ ...r }));
+    await world.tdb.client.execute("DELETE FROM person_index");
+    const ctx = { deps: { db: world.tdb.db, router: world.router, idKey: world.idKey, clock: world.clock, ids: createIdFactory() }, actor: { tokenId: "test", role: "admin" as const, collectiveCode: null, regionPrefix: null, personId: null } };
+    expect(await rebuildPersonIndex(ctx)).toEqual({ indexed: 2 });
+    const after = (await world.tdb.client.execute("SELECT document_hash, county, person_id FROM person_index ORDER BY county")).rows.map((r) => ({ ...r }));
+    expect(after).toEqual(before);
   });
 
   it("lists collectives across counties by prefix, and a bureau sees only its own county", async () => {
