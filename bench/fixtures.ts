@@ -27,14 +27,4 @@ export const contractorCode = (issuer: string, seq: number) => issuer + String(s
 export const plotCode = (issuer: string, seq: number) => issuer + String(seq).padStart(5, "0");
 export const unitNumber = (regionCode: string, seq: number) => `${regionCode.slice(0, 6)}001002JC${String(seq).padStart(5, "0")}W00000000`;
 
-/** mulberry32: a small seedable PRNG (as in test/concurrency-transfers.test.ts), so every run does the same. */
-export function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "../test/support/prng.js";

@@ -13,6 +13,7 @@ import { createIdFactory } from "../src/lib/ids.js";
 import { createDb } from "../src/storage/db.js";
 import { contractorCode, idNumber, plotCode, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, type Res, type World } from "./support/world.js";
+import { mulberry32 } from "./support/prng.js";
 
 /**
  * The issue's concurrency test: several instances of the registry, each over its own connection to the same
@@ -27,17 +28,6 @@ const OPEN = "('pending-consent','in-notice','objected','approved')";
 /** Each seed orders the requests differently, so that different requests win each race. */
 const SEEDS = [0x7a11, 0xbeef, 0x2026];
 
-/** mulberry32: a small seedable PRNG, so that a failing order can be replayed from its seed. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];

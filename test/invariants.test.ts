@@ -6,6 +6,7 @@ import { createIdFactory } from "../src/lib/ids.js";
 import { createDb } from "../src/storage/db.js";
 import { contractorCode, GROUP, idNumber, member, plotCode, registerCollective, registerHousehold, registerPerson, registerPlot, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, TODAY, type Res, type World } from "./support/world.js";
+import { mulberry32 } from "./support/prng.js";
 
 /**
  * The auditor [TB, lite]: a seeded-random sequence of operations through the HTTP API, many of them meant to be
@@ -13,17 +14,6 @@ import { createWorld, TODAY, type Res, type World } from "./support/world.js";
  * Then the same rules under concurrency: many requests at once on one connection, and on several connections.
  */
 
-/** mulberry32: a small, fast, seedable PRNG, so that a failing sequence can be replayed from its seed. */
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 0x5eed2026;
 const STEPS = 300;
