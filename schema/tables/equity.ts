@@ -44,6 +44,8 @@ export const equityHoldings = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.collectiveCode, t.account] }),
+    // A person's holdings across collectives (GET /v1/persons/{id}/rights): without it, a scan of the county.
+    index("equity_holdings_account").on(t.account),
     check("holding_must_not_be_negative", sql`account = '@issued' OR shares_e4 >= 0`),
     check("reserved_must_be_covered", sql`reserved_e4 >= 0 AND (account = '@issued' OR reserved_e4 <= shares_e4)`),
   ],

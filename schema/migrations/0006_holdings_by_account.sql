@@ -1,0 +1,1 @@
+CREATE INDEX `equity_holdings_account` ON `equity_holdings` (`account`);
