@@ -1,9 +1,6 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { createClient, type Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
@@ -14,6 +11,7 @@ import { createDb } from "../src/storage/db.js";
 import { contractorCode, idNumber, plotCode, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, type Res, type World } from "./support/world.js";
 import { mulberry32 } from "./support/prng.js";
+import { freePort, ServerProcesses } from "./support/server-process.js";
 
 /**
  * The issue's concurrency test: several instances of the registry, each over its own connection to the same
@@ -279,50 +277,24 @@ describe.each(SEEDS)("six app instances on separate connections settle transfers
 });
 
 describe("three server processes on one database file settle transfers and withdrawals of the same shares, plots and homesteads", () => {
-  const ROOT = new URL("..", import.meta.url).pathname;
-  const dir = mkdtempSync(join(tmpdir(), "registry-concurrency-"));
+    const dir = mkdtempSync(join(tmpdir(), "registry-concurrency-"));
   const databaseUrl = `file:${join(dir, "registry.db")}`;
   const ADMIN = "concurrency-admin-token-0123456789";
-  const children: ChildProcess[] = [];
+  const servers = new ServerProcesses();
   const ports: number[] = [];
   let client: Client;
   afterAll(() => {
     client?.close();
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    servers.stopAll();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function freePort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
-    await new Promise((resolve) => server.close(resolve));
-    if (address === null || typeof address === "string") throw new Error("no port");
-    return address.port;
-  }
 
-  /** `node --import tsx src/server.ts`, as a user starts it; the first one creates and migrates the file. */
-  async function start(port: number) {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, REGISTRY_ADMIN_TOKEN: ADMIN, REGISTRY_DATA_DIR: join(dir, "data") },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    const errors: string[] = [];
-    createInterface({ input: child.stderr! }).on("line", (l) => errors.push(l));
-    await new Promise<void>((resolve, reject) => {
-      child.once("exit", (code) => reject(new Error(`server exited ${code}: ${errors.join("\n")}`)));
-      createInterface({ input: child.stdout! }).on("line", (line) => {
-        if (line.includes("Rural rights registry on")) resolve();
-      });
-    });
-  }
 
   beforeAll(async () => {
     for (let i = 0; i < 3; i++) {
       ports.push(await freePort());
-      await start(ports[i]!);
+      await servers.start({ PORT: String(ports[i]!), DATABASE_URL: databaseUrl, REGISTRY_ADMIN_TOKEN: ADMIN, REGISTRY_DATA_DIR: join(dir, "data") });
     }
     client = createClient({ url: databaseUrl });
   }, 60_000);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyConstraintFailure } from "../src/storage/commit.js";
 import { contractorCode, expectProblem, member, plotCode, registerCollective, registerContract, registerHousehold, registerPlot, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, NOW_MS, TODAY, type World } from "./support/world.js";
+import { refusedByDatabase } from "./support/guards.js";
 
 /**
  * Writing around the workflow code: applications are made, approved, registered, rejected and cancelled through
@@ -64,25 +65,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function snapshot(): Promise<string> {
-  const tables = await world.tdb.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  const parts: string[] = [];
-  for (const t of tables.rows) parts.push(JSON.stringify((await world.tdb.client.execute(`SELECT * FROM "${String(t.name)}" ORDER BY rowid`)).rows));
-  return parts.join("\n");
-}
-
-/** Runs the statements as one write batch; it must fail with `message` in its error and change nothing at all. */
-async function refused(statements: InStatement[], message: string): Promise<unknown> {
-  const before = await snapshot();
-  const error = await world.tdb.client.batch(statements, "write").then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `the database accepted: ${JSON.stringify(statements)}`).toBeInstanceOf(Error);
-  expect((error as Error).message).toContain(message);
-  expect(await snapshot()).toEqual(before);
-  return error;
-}
+const refused = (statements: InStatement[], message: string) => refusedByDatabase(world, statements, message);
 
 async function one(sql: string, args: (string | number)[]) {
   return (await world.tdb.client.execute({ sql, args })).rows[0]!;

@@ -15,6 +15,7 @@ import {
   VILLAGE,
 } from "./support/fixtures.js";
 import { createWorld, NOW_MS, type World } from "./support/world.js";
+import { refusedByDatabase } from "./support/guards.js";
 
 /**
  * Writing around the domain code: the register is built through the API, then raw SQL tries what the commands
@@ -51,25 +52,7 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-async function snapshot(): Promise<string> {
-  const tables = await world.tdb.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
-  const parts: string[] = [];
-  for (const t of tables.rows) parts.push(JSON.stringify((await world.tdb.client.execute(`SELECT * FROM "${String(t.name)}" ORDER BY rowid`)).rows));
-  return parts.join("\n");
-}
-
-/** Runs the statements as one write batch; it must fail with `message` in its error and change nothing at all. */
-async function refused(statements: InStatement[], message: string): Promise<unknown> {
-  const before = await snapshot();
-  const error = await world.tdb.client.batch(statements, "write").then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error, `the database accepted: ${JSON.stringify(statements)}`).toBeInstanceOf(Error);
-  expect((error as Error).message).toContain(message);
-  expect(await snapshot()).toEqual(before);
-  return error;
-}
+const refused = (statements: InStatement[], message: string) => refusedByDatabase(world, statements, message);
 
 const homesteadRow = (over: Record<string, unknown>) => {
   const row = {

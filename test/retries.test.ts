@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createToken, expectProblem, idNumber, member, registerCollective, VILLAGE } from "./support/fixtures.js";
 import { createWorld, TODAY, type Res, type World } from "./support/world.js";
+import { freePort, ServerProcesses } from "./support/server-process.js";
 
 /**
  * The issue's retry test: the same request sent again and again under one Idempotency-Key has one effect and gets
@@ -158,40 +157,18 @@ describe("retries in one process", () => {
 });
 
 describe("retries against the server process", () => {
-  const ROOT = new URL("..", import.meta.url).pathname;
-  const dir = mkdtempSync(join(tmpdir(), "registry-retries-"));
+    const dir = mkdtempSync(join(tmpdir(), "registry-retries-"));
   const ADMIN = "retries-admin-token-0123456789";
-  const children: ChildProcess[] = [];
+  const servers = new ServerProcesses();
   afterAll(() => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    servers.stopAll();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function freePort(): Promise<number> {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const address = server.address();
-    await new Promise((resolve) => server.close(resolve));
-    if (address === null || typeof address === "string") throw new Error("no port");
-    return address.port;
-  }
 
-  /** `node --import tsx src/server.ts`, as a user starts it, on the given database file. */
+  /** A server on the given database file (see test/support/server-process.ts). */
   async function start(port: number, databaseUrl: string): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, REGISTRY_ADMIN_TOKEN: ADMIN, REGISTRY_DATA_DIR: join(dir, "data") },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    children.push(child);
-    const errors: string[] = [];
-    createInterface({ input: child.stderr! }).on("line", (l) => errors.push(l));
-    await new Promise<void>((resolve, reject) => {
-      child.once("exit", (code) => reject(new Error(`server exited ${code}: ${errors.join("\n")}`)));
-      createInterface({ input: child.stdout! }).on("line", (line) => {
-        if (line.includes("Rural rights registry on")) resolve();
-      });
-    });
+    const { child } = await servers.start({ PORT: String(port), DATABASE_URL: databaseUrl, REGISTRY_ADMIN_TOKEN: ADMIN, REGISTRY_DATA_DIR: join(dir, "data") });
     return child;
   }
 

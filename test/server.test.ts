@@ -1,41 +1,24 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { afterAll, describe, expect, it } from "vitest";
+import { ServerProcesses } from "./support/server-process.js";
 
 /**
  * The Node entry as a user starts it: a fresh data folder, the embedded libSQL file created and migrated on first
  * start, an admin token generated into data/admin-token (mode 0600) with only its hash stored, and a restart that
  * keeps the database and the token.
  */
-const ROOT = new URL("..", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "registry-server-"));
-const children: ChildProcess[] = [];
+const servers = new ServerProcesses();
 afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
+  servers.stopAll();
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(port: number, env: Record<string, string> = {}): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${join(dir, "registry.db")}`, REGISTRY_DATA_DIR: join(dir, "data"), ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  const lines: string[] = [];
-  const errors: string[] = [];
-  createInterface({ input: child.stderr! }).on("line", (l) => errors.push(l));
-  await new Promise<void>((resolve, reject) => {
-    child.on("exit", (code) => reject(new Error(`server exited ${code}: ${errors.join("\n")}`)));
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      lines.push(line);
-      if (line.includes("Rural rights registry on")) resolve();
-    });
-  });
-  return { child, lines };
+async function start(port: number, env: Record<string, string> = {}) {
+  return servers.start({ PORT: String(port), DATABASE_URL: `file:${join(dir, "registry.db")}`, REGISTRY_DATA_DIR: join(dir, "data"), ...env });
 }
 
 async function stop(child: ChildProcess) {
