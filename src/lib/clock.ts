@@ -27,3 +27,17 @@ export const systemClock: Clock = {
 export function fixedClock(ms: number): Clock {
   return { nowMs: () => ms, today: () => legalDateOf(ms) };
 }
+
+/**
+ * A clock that someone moves (tests, and replays of a day's work): `set` takes an ISO instant, or a legal date,
+ * which means noon of that day in China Standard Time.
+ */
+export interface MovableClock extends Clock {
+  set(instantOrDate: string): void;
+}
+
+export function movableClock(instantOrDate: string): MovableClock {
+  const parse = (value: string) => Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T04:00:00Z` : value);
+  let ms = parse(instantOrDate);
+  return { nowMs: () => ms, today: () => legalDateOf(ms), set: (value) => void (ms = parse(value)) };
+}

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { legalDateOf, type Clock } from "../../src/lib/clock.js";
+import { movableClock } from "../../src/lib/clock.js";
 import {
   admitMember,
   contractorCode,
@@ -27,15 +27,6 @@ import { createWorld, TODAY, type World } from "../support/world.js";
  */
 type Collective = typeof VILLAGE | typeof GROUP;
 
-interface MovableClock extends Clock {
-  set(date: string): void;
-}
-
-/** A clock at noon China Standard Time of a given legal date, which the test moves forward. */
-function movableClock(date = TODAY): MovableClock {
-  let ms = Date.parse(`${date}T04:00:00Z`);
-  return { nowMs: () => ms, today: () => legalDateOf(ms), set: (d) => void (ms = Date.parse(`${d}T04:00:00Z`)) };
-}
 
 let personIndex = 0;
 async function memberOf(world: World, collective: Collective, name: string, female = false) {
@@ -138,7 +129,7 @@ describe("a land-contract transfer from application to registration", () => {
   });
 
   async function setup(noticeDays = 7) {
-    const clock = movableClock();
+    const clock = movableClock(TODAY);
     world = await createWorld(clock);
     await registerCollective(world, VILLAGE, { noticeDays });
     return { world, clock };

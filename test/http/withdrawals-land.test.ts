@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { legalDateOf, type Clock } from "../../src/lib/clock.js";
+import { movableClock } from "../../src/lib/clock.js";
 import {
   admitMember,
   contractorCode,
@@ -23,14 +23,6 @@ import { createWorld, TODAY, type World } from "../support/world.js";
  * The story that waits for the six months moves "today", so it builds its own world; the others share one whose
  * clock stays at 2026-11-27, each owning its household and plot sequences.
  */
-interface MovableClock extends Clock {
-  set(date: string): void;
-}
-
-function movableClock(date = TODAY): MovableClock {
-  let ms = Date.parse(`${date}T04:00:00Z`);
-  return { nowMs: () => ms, today: () => legalDateOf(ms), set: (d) => void (ms = Date.parse(`${d}T04:00:00Z`)) };
-}
 
 let personIndex = 0;
 async function memberOf(world: World, name: string, female = false) {
@@ -102,7 +94,7 @@ describe("a land-contract withdrawal from application to registration", () => {
   });
 
   it("refuses to register less than six months after the written notice with 409 written_notice_too_recent, then registers on the day six months have run", async () => {
-    const clock = movableClock();
+    const clock = movableClock(TODAY);
     world = await createWorld(clock);
     await registerCollective(world, VILLAGE, { noticeDays: 7 });
     const giver = await household(world, 1, [1, 2]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { legalDateOf, type Clock } from "../../src/lib/clock.js";
+import { movableClock } from "../../src/lib/clock.js";
 import {
   contractorCode,
   createToken,
@@ -637,11 +637,6 @@ describe("POST /v1/transfers/{id}/approval", () => {
   });
 });
 
-/** A clock the test moves. Each test sets it first, so no test depends on another. */
-function movableClock(iso: string): Clock & { set(iso: string): void } {
-  let now = Date.parse(iso);
-  return { nowMs: () => now, today: () => legalDateOf(now), set: (next) => void (now = Date.parse(next)) };
-}
 
 describe("the public notice (7 days, China Standard Time)", () => {
   const clock = movableClock(new Date(NOW_MS).toISOString());
