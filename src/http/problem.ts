@@ -16,7 +16,6 @@ export type ProblemCode =
   | "payload_too_large"
   | "unauthenticated"
   | "route_not_found"
-  | "method_not_allowed"
   | "internal"
   | "misconfigured"
   | "database_unavailable";
@@ -32,7 +31,6 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   unauthenticated: s(401, "A valid bearer token is required"),
   forbidden: s(403, "This role may not do that"),
   route_not_found: s(404, "No such route"),
-  method_not_allowed: s(405, "Method not allowed"),
   internal: s(500, "Internal error"),
   misconfigured: s(500, "The service is misconfigured"),
   database_unavailable: s(503, "The database does not answer"),

@@ -35,6 +35,11 @@ export const problemResponses = {
   422: problem("A rule is broken by the request itself (identifier check characters, code prefixes, terms); `code` names it"),
 } as const;
 
+/** For the reads that fan out over county databases: one that holds the answer did not answer in time. */
+export const countyUnavailableResponse = {
+  503: problem("county_unavailable: a county database that may hold the answer did not answer; try again"),
+} as const;
+
 export const readProblemResponses = { 400: problemResponses[400], 401: problemResponses[401], 404: problemResponses[404] } as const;
 
 export const jsonBody = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -35,10 +35,6 @@ export class Router {
     return this.routes;
   }
 
-  nameOf(county: string | null): string {
-    if (!county) return "directory";
-    return this.routes.find((r) => county.startsWith(r.prefix))?.name ?? "directory";
-  }
 
   /** Every distinct database that may hold counties under `prefix` (2–12 digits, or "" for all). */
   databasesUnder(prefix: string): { name: string; db: Db }[] {

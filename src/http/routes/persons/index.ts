@@ -3,7 +3,7 @@ import { getPersonRights } from "../../../commands/persons/get-rights.js";
 import { getPerson, listHouseholdRegistrations, lookupPerson } from "../../../commands/persons/read-persons.js";
 import { recordHouseholdRegistration } from "../../../commands/persons/record-household-registration.js";
 import { registerPerson } from "../../../commands/persons/register-person.js";
-import { jsonBody, jsonResponse, LegalDate, PersonIdParam, problemResponses, readProblemResponses } from "../../schemas.js";
+import { countyUnavailableResponse, jsonBody, jsonResponse, LegalDate, PersonIdParam, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
@@ -106,7 +106,7 @@ const routes = {
     tags: ["Persons"],
     summary: "Find a person by ID number (in the body, never in a URL)",
     request: { body: jsonBody(LookupInput, "The document") },
-    responses: { 200: jsonResponse(Person, "The person"), ...problemResponses },
+    responses: { 200: jsonResponse(Person, "The person"), ...problemResponses, ...countyUnavailableResponse },
   }),
   hukouCreate: createRoute({
     method: "post",
@@ -137,7 +137,7 @@ const routes = {
     description:
       "A registrar and a bureau see the part inside their scope, and 404 `person_not_found` when none of it is; a holder sees all of their own. The answer does not depend on the person's hukou.",
     request: { params },
-    responses: { 200: jsonResponse(Rights, "The rights"), ...readProblemResponses },
+    responses: { 200: jsonResponse(Rights, "The rights"), ...readProblemResponses, ...countyUnavailableResponse },
   }),
 };
 
