@@ -17,6 +17,7 @@
  * The parent then prints the headline ratios (large / small), and the province arithmetic, extrapolated linearly.
  * Village 0 has 60 households (~200 members) at both sizes: its roster is the same request at both sizes.
  */
+import { createKeyring, generateSigningJwk } from "../src/lib/signing.js";
 import { fork } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -513,7 +514,7 @@ async function runSize(households: number): Promise<Summary> {
     const clock = fixedClock(NOW_MS);
     const db = createDb(client);
     await bootstrapAdmin(db, NOW_MS, ADMIN_TOKEN, async () => {});
-    const app = createApp({ db, clock, ids: createIdFactory(() => clock.nowMs()) });
+    const app = createApp({ db, clock, ids: createIdFactory(() => clock.nowMs()), keyring: await createKeyring(await generateSigningJwk()) });
 
     const random = mulberry32(0x2026);
     const anyPlot = () => county.plotCodes[Math.floor(random() * county.plotCodes.length)]!;

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { createKeyring, generateSigningJwk } from "../src/lib/signing.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Client } from "@libsql/client";
@@ -86,7 +87,7 @@ export async function connectApp(file: string, clock: Clock = fixedClock(NOW_MS)
   const client = createClient({ url: `file:${file}`, timeout: 5000 });
   await client.execute("PRAGMA busy_timeout = 5000");
   const counts = zeroCounts();
-  const app = createApp({ db: createDb(counting(client, counts)), clock, ids: createIdFactory(() => clock.nowMs()) });
+  const app = createApp({ db: createDb(counting(client, counts)), clock, ids: createIdFactory(() => clock.nowMs()), keyring: await createKeyring(await generateSigningJwk()) });
   return { app, client, counts };
 }
 
@@ -101,7 +102,7 @@ export async function createBenchWorld(clock: Clock = fixedClock(NOW_MS)): Promi
   const counts = zeroCounts();
   const db = createDb(counting(client, counts));
   await bootstrapAdmin(db, clock.nowMs(), ADMIN_TOKEN, async () => {});
-  const app = createApp({ db, clock, ids: createIdFactory(() => clock.nowMs()) });
+  const app = createApp({ db, clock, ids: createIdFactory(() => clock.nowMs()), keyring: await createKeyring(await generateSigningJwk()) });
   const size = (path: string) => {
     try {
       return statSync(path).size;

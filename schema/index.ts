@@ -10,3 +10,4 @@ export * from "./tables/tokens.js";
 export * from "./tables/applications.js";
 export * from "./tables/registrations.js";
 export * from "./tables/directory.js";
+export * from "./tables/titles.js";

@@ -1,4 +1,6 @@
 import { mkdir } from "node:fs/promises";
+import { createKeyring } from "../src/lib/signing.js";
+import { loadKeyringFile } from "../src/keys.js";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
   const db = createDb(client);
   await migrateDb(db, fileURLToPath(new URL("../schema/migrations", import.meta.url)));
   try {
-    const summary = await seedDemoVillage({ deps: { db, router: new Router(db), clock: systemClock, ids: createIdFactory() }, actor: SEED_ACTOR });
+    // The server's own keyring: certificates the seed issues verify against the running service.
+    const keys = await loadKeyringFile(REGISTRY_DATA_DIR, process.env.REGISTRY_SIGNING_KEYS);
+    const keyring = await createKeyring(keys.file.active, keys.file.retired);
+    const summary = await seedDemoVillage({ deps: { db, router: new Router(db), clock: systemClock, ids: createIdFactory(), keyring }, actor: SEED_ACTOR });
     console.log(describe(summary, url, `http://localhost:${PORT}`, REGISTRY_DATA_DIR));
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

@@ -1,4 +1,5 @@
 import type { Clock } from "./lib/clock.js";
+import type { Keyring } from "./lib/signing.js";
 import type { IdFactory } from "./lib/ids.js";
 import type { Db } from "./storage/db.js";
 import type { Router } from "./storage/router.js";
@@ -13,6 +14,10 @@ export interface Deps {
   idKey?: string;
   clock: Clock;
   ids: IdFactory;
+  /** Signs certificates (the active key) and verifies them (active and retired keys). */
+  keyring: Keyring;
+  /** The public address of the registry: certificates' QR codes link to its verification page. Unset: the request's origin. */
+  publicBaseUrl?: string;
   /** Static files of the offline API reference (/docs), keyed by file name; absent where not served. */
   docsAsset?: (name: string) => Promise<{ body: string; contentType: string } | null>;
 }

@@ -30,6 +30,13 @@ const EnvSchema = z
     }),
   /** Key of the keyed hash indexing persons by ID number in the directory; required with county databases. */
   REGISTRY_ID_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * The certificate signing keyring as JSON {"active": <private EC P-256 JWK>, "retired": [<public JWK>…]}. Unset:
+   * `<REGISTRY_DATA_DIR>/signing-keys.json`, generated on first start (`npm run keys:rotate` rotates it).
+   */
+  REGISTRY_SIGNING_KEYS: z.string().optional(),
+  /** Where the public reaches the registry; certificates' QR codes encode `<PUBLIC_BASE_URL>/v1/certificates/…`. */
+  PUBLIC_BASE_URL: z.string().url("must be an absolute URL").optional(),
 }).refine((c) => c.REGISTRY_COUNTY_DATABASES.length === 0 || c.REGISTRY_ID_KEY, {
   message: "REGISTRY_ID_KEY is required when REGISTRY_COUNTY_DATABASES is set",
   path: ["REGISTRY_ID_KEY"],
@@ -63,6 +70,9 @@ const WorkerEnvSchema = z
     /** Secret: JSON of region prefix → auth token, for the libsql:// county databases. */
     COUNTY_DATABASE_TOKENS: z.string().optional(),
     REGISTRY_ID_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+    /** Secret: the certificate signing keyring, {"active": <private JWK>, "retired": [<public JWK>…]}. */
+    REGISTRY_SIGNING_KEYS: z.string().min(2).optional(),
+    PUBLIC_BASE_URL: z.string().url("must be an absolute URL").optional(),
   })
   .passthrough();
 

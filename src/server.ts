@@ -9,6 +9,9 @@ import { bootstrapAdmin } from "./bootstrap.js";
 import { parseEnv } from "./env.js";
 import { systemClock } from "./lib/clock.js";
 import { createIdFactory } from "./lib/ids.js";
+import { createKeyring } from "./lib/signing.js";
+import { loadIdKey, loadKeyringFile } from "./keys.js";
+import { sealJournal } from "./storage/seal.js";
 import { createDb, migrateDb } from "./storage/db.js";
 import { Router } from "./storage/router.js";
 
@@ -33,6 +36,8 @@ async function open(url: string, authToken: string | undefined) {
   }
   const db = createDb(client);
   await migrateDb(db, migrations);
+  const sealed = await sealJournal(db);
+  if (sealed > 0) console.log(`Sealed ${sealed} journal rows written before the hash chain (${url.replace(/\/\/[^@]*@/, "//")}).`);
   return { client, db };
 }
 
@@ -52,11 +57,18 @@ const outcome = await bootstrapAdmin(db, Date.now(), config.REGISTRY_ADMIN_TOKEN
 if (outcome === "generated") console.log(`Admin token generated; it is in ${resolve(tokenFile)} (mode 0600). Only its hash is stored.`);
 else if (outcome === "exists" && !config.REGISTRY_ADMIN_TOKEN && existsSync(tokenFile)) console.log(`Admin token: see ${resolve(tokenFile)}.`);
 
+const keys = await loadKeyringFile(config.REGISTRY_DATA_DIR, config.REGISTRY_SIGNING_KEYS);
+if (keys.generated) console.log(`Certificate signing key generated in ${resolve(keys.path!)} (mode 0600); back it up with the database.`);
+const keyring = await createKeyring(keys.file.active, keys.file.retired);
+const idKey = await loadIdKey(config.REGISTRY_DATA_DIR, config.REGISTRY_ID_KEY);
+
 const swaggerDir = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
 const app = createApp({
   db,
   router,
-  idKey: config.REGISTRY_ID_KEY,
+  idKey,
+  keyring,
+  publicBaseUrl: (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ""),
   clock: systemClock,
   ids: createIdFactory(),
   docsAsset: async (name) => ({

@@ -10,6 +10,8 @@ import { parseWorkerCounties, parseWorkerEnv } from "./env.js";
 import { problemBody } from "./http/problem.js";
 import { systemClock } from "./lib/clock.js";
 import { createIdFactory } from "./lib/ids.js";
+import { createKeyring, parseKeyringFile } from "./lib/signing.js";
+import { sealJournal } from "./storage/seal.js";
 import { schema, type Db } from "./storage/db.js";
 import { Router } from "./storage/router.js";
 
@@ -26,6 +28,8 @@ interface Env {
   DATABASE_URL?: string;
   DATABASE_AUTH_TOKEN?: string;
   REGISTRY_ADMIN_TOKEN?: string;
+  REGISTRY_SIGNING_KEYS?: string;
+  PUBLIC_BASE_URL?: string;
 }
 
 const DOCS: Record<string, { body: string; contentType: string }> = {
@@ -46,6 +50,16 @@ async function build(env: Env): Promise<App> {
     if (route.binding && !binding) throw new Misconfigured([`COUNTY_DATABASES: no D1 binding named ${route.binding} for prefix ${route.prefix}`]);
     return { prefix: route.prefix, name: route.prefix, db: binding ? d1(binding) : libsql(route.url!, route.authToken) };
   });
+  if (!parsed.config.REGISTRY_SIGNING_KEYS)
+    throw new Misconfigured(["REGISTRY_SIGNING_KEYS: set the certificate signing keyring with `wrangler secret put REGISTRY_SIGNING_KEYS` (a Worker cannot write a key file)"]);
+  let keyring;
+  try {
+    const file = parseKeyringFile(parsed.config.REGISTRY_SIGNING_KEYS);
+    keyring = await createKeyring(file.active, file.retired);
+  } catch (error) {
+    throw new Misconfigured([`REGISTRY_SIGNING_KEYS: ${error instanceof Error ? error.message : "not a keyring"}`]);
+  }
+  for (const target of [db, ...routes.map((r) => r.db)]) await sealJournal(target);
   await bootstrapAdmin(db, Date.now(), parsed.config.REGISTRY_ADMIN_TOKEN, async () => {
     throw new Misconfigured(["REGISTRY_ADMIN_TOKEN: set it with `wrangler secret put REGISTRY_ADMIN_TOKEN` (a Worker cannot write a token file)"]);
   });
@@ -53,6 +67,8 @@ async function build(env: Env): Promise<App> {
     db,
     router: new Router(db, routes),
     idKey: parsed.config.REGISTRY_ID_KEY,
+    keyring,
+    publicBaseUrl: parsed.config.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     clock: systemClock,
     ids: createIdFactory(),
     docsAsset: async (name) => DOCS[name] ?? null,

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { testKeyring } from "./support/keys.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Client } from "@libsql/client";
@@ -252,7 +253,7 @@ describe.each(SEEDS)("six app instances on separate connections settle transfers
     for (let i = 1; i < 6; i++) {
       const client = world.tdb.connect();
       await client.execute("PRAGMA busy_timeout = 5000");
-      apps.push(createApp({ db: createDb(client), clock: world.clock, ids: createIdFactory(() => world.clock.nowMs()) }));
+      apps.push(createApp({ db: createDb(client), clock: world.clock, ids: createIdFactory(() => world.clock.nowMs()), keyring: await testKeyring() }));
     }
     target = {
       instances: apps.length,

@@ -78,10 +78,15 @@ const entry = (debit: string, credit: string, sharesE4: number, kind = "transfer
   args: [VILLAGE.code, kind, debit, credit, sharesE4, NOW_MS],
 });
 
-const journalRow = (stream: string, streamSeq: number): InStatement => ({
-  sql: "INSERT INTO journal (stream, stream_seq, collective_code, type, actor, subject, data_json, recorded_at_ms) VALUES (?, ?, NULL, 'test.raw', 'tok_raw', 'raw', '{}', ?)",
-  args: [stream, streamSeq, NOW_MS],
-});
+/** A raw journal row linked to its predecessor's hash (unless `prevHash` says otherwise), so that only the rule under test fires. */
+const journalRow = async (stream: string, streamSeq: number, prevHash?: string | null): Promise<{ sql: string; args: (string | number | null)[] }> => {
+  const previous = await world.tdb.client.execute({ sql: "SELECT hash FROM journal WHERE stream = ? AND stream_seq = ?", args: [stream, streamSeq - 1] });
+  const linked = streamSeq === 1 ? "0".repeat(64) : (previous.rows[0]?.hash as string);
+  return {
+    sql: "INSERT INTO journal (stream, stream_seq, collective_code, type, actor, subject, data_json, recorded_at_ms, prev_hash, hash) VALUES (?, ?, NULL, 'test.raw', 'tok_raw', 'raw', '{}', ?, ?, ?)",
+    args: [stream, streamSeq, NOW_MS, prevHash === undefined ? linked : prevHash, "f".repeat(64)],
+  };
+};
 
 async function streamHead(stream: string): Promise<number> {
   const res = await world.tdb.client.execute({ sql: "SELECT COALESCE(MAX(stream_seq), 0) AS head FROM journal WHERE stream = ?", args: [stream] });
@@ -245,19 +250,35 @@ describe("journal: append-only, each stream contiguous", () => {
 
   it("refuses a journal row that skips a stream_seq with stream_head_moved", async () => {
     const head = await streamHead(VILLAGE.code);
-    const error = await refused([journalRow(VILLAGE.code, head + 2)], "stream_head_moved");
+    const error = await refused([await journalRow(VILLAGE.code, head + 2)], "stream_head_moved");
     expect(classifyConstraintFailure(error)).toBe("stream_head_moved");
   });
 
   it("refuses a journal row that repeats the head with stream_head_moved", async () => {
     const head = await streamHead(VILLAGE.code);
-    const error = await refused([journalRow(VILLAGE.code, head)], "stream_head_moved");
+    const error = await refused([await journalRow(VILLAGE.code, head)], "stream_head_moved");
     expect(classifyConstraintFailure(error)).toBe("stream_head_moved");
+  });
+
+  it("refuses a journal row that does not carry its predecessor's hash with journal_chain_broken", async () => {
+    const head = await streamHead(VILLAGE.code);
+    await refused([await journalRow(VILLAGE.code, head + 1, "e".repeat(64))], "journal_chain_broken");
+    await refused([await journalRow(VILLAGE.code, head + 1, null)], "journal_chain_broken");
+    await refused([await journalRow("person:raw", 1, "e".repeat(64))], "journal_chain_broken");
+    expect(await streamHead(VILLAGE.code)).toBe(head);
+  });
+
+  it("refuses a journal row without its own hash with journal_chain_broken", async () => {
+    const head = await streamHead(VILLAGE.code);
+    const row = await journalRow(VILLAGE.code, head + 1);
+    await refused([{ sql: row.sql.replace("?, ?)", "?, NULL)"), args: row.args.slice(0, 4) }], "journal_chain_broken");
+    expect(await streamHead(VILLAGE.code)).toBe(head);
   });
 
   it("refuses, through drizzle as commit() writes, a batch whose journal row lost the race, and classifies the wrapped error", async () => {
     const head = await streamHead(VILLAGE.code);
-    const row = { stream: VILLAGE.code, streamSeq: head + 1, type: "test.raw", actor: "tok_raw", subject: "raw", dataJson: "{}", recordedAtMs: NOW_MS };
+    const prev = await world.tdb.client.execute({ sql: "SELECT hash FROM journal WHERE stream = ? AND stream_seq = ?", args: [VILLAGE.code, head] });
+    const row = { stream: VILLAGE.code, streamSeq: head + 1, type: "test.raw", actor: "tok_raw", subject: "raw", dataJson: "{}", recordedAtMs: NOW_MS, prevHash: prev.rows[0]!.hash as string, hash: "f".repeat(64) };
     const { db } = world.tdb;
     const error = await db.batch([db.insert(journal).values(row), db.insert(journal).values(row)]).then(
       () => null,

@@ -1,4 +1,5 @@
 import type { Client } from "@libsql/client";
+import { testKeyring } from "./support/keys.js";
 import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
@@ -358,7 +359,7 @@ describe("concurrent writes from separate connections", () => {
     for (let i = 0; i < 4; i++) {
       const client = world.tdb.connect();
       await client.execute("PRAGMA busy_timeout = 5000");
-      apps.push(createApp({ db: createDb(client), clock: world.clock, ids: createIdFactory(() => world.clock.nowMs()) }));
+      apps.push(createApp({ db: createDb(client), clock: world.clock, ids: createIdFactory(() => world.clock.nowMs()), keyring: await testKeyring() }));
     }
   });
   afterAll(() => world.close());

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testKeyring } from "./support/keys.js";
 import type { CommandContext } from "../src/commands/context.js";
 import { Router } from "../src/storage/router.js";
 import { getCapTable } from "../src/commands/equity/get-cap-table.js";
@@ -34,7 +35,7 @@ describe("seedDemoVillage", () => {
     tdb = await createTestDb();
     const clock = fixedClock(NOW_MS);
     ctx = {
-      deps: { db: tdb.db, router: new Router(tdb.db), clock, ids: createIdFactory(() => clock.nowMs()) },
+      deps: { db: tdb.db, router: new Router(tdb.db), clock, ids: createIdFactory(() => clock.nowMs()), keyring: await testKeyring() },
       actor: { tokenId: "seed", role: "admin", collectiveCode: null, regionPrefix: null, personId: null },
     };
     first = await seedDemoVillage(ctx);

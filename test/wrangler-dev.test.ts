@@ -1,4 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { testSigningJwk } from "./support/keys.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +31,8 @@ describe("wrangler dev", () => {
 
     const port = 20000 + Math.floor(Math.random() * 5000);
     const token = "wrangler-dev-admin-token-0123456789";
-    dev = spawn(WRANGLER, ["dev", "-c", "wrangler.toml", "--persist-to", state, "--ip", "127.0.0.1", "--port", String(port), "--var", `REGISTRY_ADMIN_TOKEN:${token}`], {
+    const keyring = JSON.stringify({ active: await testSigningJwk(), retired: [] });
+    dev = spawn(WRANGLER, ["dev", "-c", "wrangler.toml", "--persist-to", state, "--ip", "127.0.0.1", "--port", String(port), "--var", `REGISTRY_ADMIN_TOKEN:${token}`, "--var", `REGISTRY_SIGNING_KEYS:${keyring}`], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

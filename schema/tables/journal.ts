@@ -6,6 +6,7 @@ import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-o
  * one consistency boundary (a collective's code, or `person:<id>` / `token:<id>` for writes outside any
  * collective). The UNIQUE index is also the optimistic lock: a command writes its journal row with the head it
  * read + 1 as the first statement of its batch, so a command that lost a race fails as a whole and retries.
+ * Each stream is hash-chained; a trigger refuses a row whose `prev_hash` is not its predecessor's `hash`.
  */
 export const journal = sqliteTable(
   "journal",
@@ -19,6 +20,9 @@ export const journal = sqliteTable(
     subject: text().notNull(),
     dataJson: text().notNull(),
     recordedAtMs: integer().notNull(),
+    /** The hash chain of the stream (src/storage/chain.ts): the previous row's hash, and this row's. */
+    prevHash: text(),
+    hash: text(),
   },
   (t) => [
     uniqueIndex("journal_stream_seq").on(t.stream, t.streamSeq),

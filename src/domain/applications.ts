@@ -159,7 +159,3 @@ function checkReceiverHousehold(receiver: HouseholdFacts | null, needsNoHomestea
   return null;
 }
 
-/** The certificate serial of a right's version: its code and the version, e.g. 371083108201000001J-0002. */
-export function certificateSerial(rightCode: string, version: number): string {
-  return `${rightCode}-${String(version).padStart(4, "0")}`;
-}

@@ -113,6 +113,10 @@ export const RULE_CODES = [
   "equity_ledger_is_append_only",
   "collective_identity_is_immutable",
   "id_number_is_immutable",
+  "journal_chain_broken",
+  "title_history_is_append_only",
+  "certificate_is_immutable",
+  "access_log_is_append_only",
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -128,6 +132,7 @@ export const NOT_FOUND_CODES = [
   "token_not_found",
   "application_not_found",
   "objection_not_found",
+  "certificate_not_found",
 ] as const;
 
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];

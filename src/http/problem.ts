@@ -148,6 +148,11 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   equity_ledger_is_append_only: s(409, "The equity ledger is append-only"),
   collective_identity_is_immutable: s(409, "A collective's codes cannot change"),
   id_number_is_immutable: s(409, "An ID number cannot change"),
+  journal_chain_broken: s(409, "A journal row must carry the hash of its predecessor in its stream"),
+  title_history_is_append_only: s(409, "Title versions are never rewritten; only their record time ends"),
+  certificate_is_immutable: s(409, "A certificate's signed content never changes; only its status ends"),
+  access_log_is_append_only: s(409, "The access log is append-only"),
+  certificate_not_found: s(404, "Certificate not found"),
 };
 
 export interface ProblemBody {

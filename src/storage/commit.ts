@@ -1,8 +1,9 @@
-import { eq, max, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { DomainError, isRuleCode } from "../domain/errors.js";
 import { idempotencyKeys, journal } from "../../schema/index.js";
 import type { Db } from "./db.js";
+import { canonicalContent, chainHash, GENESIS_HASH } from "./chain.js";
 
 /**
  * The one way a command writes. A command's `decide` runs after the stream head is read: it loads what it needs,
@@ -60,14 +61,14 @@ export interface Unchanged<T> {
 export async function commit<T>(ctx: CommitContext, stream: string, decide: () => Promise<Decision<T> | Unchanged<T>>): Promise<T> {
   let lastRuleCode: string | null = null;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const head = await streamHead(ctx.db, stream);
+    const { head, hash: prevHash } = await streamHead(ctx.db, stream);
     let decision: Decision<T> | Unchanged<T>;
     try {
       decision = await decide();
     } catch (error) {
       // A refusal is only as good as the reads it rests on: if the stream moved while they were made, they may
       // mix two states (the application before its registration, the homestead after). Decide again.
-      if (error instanceof DomainError && attempt < MAX_ATTEMPTS && (await streamHead(ctx.db, stream)) !== head) continue;
+      if (error instanceof DomainError && attempt < MAX_ATTEMPTS && (await streamHead(ctx.db, stream)).head !== head) continue;
       throw error;
     }
     const claim = ctx.idempotency;
@@ -83,7 +84,7 @@ export async function commit<T>(ctx: CommitContext, stream: string, decide: () =
       }
     }
     const streamSeq = head + 1;
-    const journalRow = ctx.db.insert(journal).values({
+    const content = {
       stream,
       streamSeq,
       collectiveCode: decision.journal.collectiveCode ?? null,
@@ -92,7 +93,10 @@ export async function commit<T>(ctx: CommitContext, stream: string, decide: () =
       subject: decision.journal.subject,
       dataJson: JSON.stringify(decision.journal.data),
       recordedAtMs: ctx.nowMs,
-    });
+    };
+    const canonical = canonicalContent(content);
+    if (canonical === null) throw new Error("journal content must be canonical");
+    const journalRow = ctx.db.insert(journal).values({ ...content, prevHash, hash: await chainHash(prevHash, canonical) });
     try {
       const writes = decision.writes(journalSeqOf(stream, streamSeq));
       await ctx.db.batch(claim ? [journalRow, ...writes, idempotencyRow(ctx, claim, decision.result)] : [journalRow, ...writes]);
@@ -124,9 +128,18 @@ function idempotencyRow(ctx: CommitContext, claim: IdempotencyClaim, result: unk
   });
 }
 
-async function streamHead(db: Db, stream: string): Promise<number> {
-  const [row] = await db.select({ head: max(journal.streamSeq) }).from(journal).where(eq(journal.stream, stream));
-  return row?.head ?? 0;
+/** The stream's last row: its sequence and hash (the next row's `prevHash`). */
+async function streamHead(db: Db, stream: string): Promise<{ head: number; hash: string }> {
+  const [row] = await db
+    .select({ head: journal.streamSeq, hash: journal.hash })
+    .from(journal)
+    .where(eq(journal.stream, stream))
+    .orderBy(desc(journal.streamSeq))
+    .limit(1);
+  if (!row) return { head: 0, hash: GENESIS_HASH };
+  // A stream written before the chain existed is sealed at start (storage/seal.ts); until then it takes no row.
+  if (row.hash === null) throw new Error(`journal stream ${stream} is not sealed; restart the service to seal it`);
+  return { head: row.head, hash: row.hash };
 }
 
 /**
@@ -142,7 +155,7 @@ export function classifyConstraintFailure(error: unknown): string | null {
   }
   const text = messages.join(" | ");
   if (!/SQLITE_CONSTRAINT|constraint failed|RAISE|stream_head_moved/i.test(text)) return null;
-  if (/stream_head_moved|UNIQUE constraint failed: journal\.stream/.test(text)) return "stream_head_moved";
+  if (/stream_head_moved|journal_chain_broken|UNIQUE constraint failed: journal\.stream/.test(text)) return "stream_head_moved";
   const check = /CHECK constraint failed: ([a-z_]+)/.exec(text);
   if (check?.[1]) return CHECK_ALIASES[check[1]] ?? check[1];
   const unique = /UNIQUE constraint failed: ([a-z_]+\.[a-z_]+(?:, [a-z_]+\.[a-z_]+)*)/.exec(text);

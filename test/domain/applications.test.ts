@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   addMonths,
-  certificateSerial,
   checkApproval,
   checkEquityEligibility,
   checkHomesteadEligibility,
@@ -230,17 +229,5 @@ describe("checkHomesteadEligibility", () => {
     ["a withdrawal of a homestead in another application", "withdrawal", facts({ freeOfOtherApplications: false, receiver: null }), "homestead_in_pending_application"],
   ] as const)("%s → %s", (_name, type, f, expected) => {
     expect(checkHomesteadEligibility(type, f)).toBe(expected);
-  });
-});
-
-describe("certificateSerial", () => {
-  it.each([
-    ["371083108201000001J", 1, "371083108201000001J-0001"],
-    ["371083108201000001J", 2, "371083108201000001J-0002"],
-    ["371083108201000001J", 12, "371083108201000001J-0012"],
-    ["371083001002JC00001W00000000", 3, "371083001002JC00001W00000000-0003"],
-    ["371083108201000001J", 12345, "371083108201000001J-12345"],
-  ] as const)("%s version %i → %s", (code, version, expected) => {
-    expect(certificateSerial(code, version)).toBe(expected);
   });
 });

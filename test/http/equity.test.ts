@@ -31,7 +31,7 @@ async function collectiveWithMembers(count: number, rules?: Record<string, unkno
   await registerCollective(world, facts, rules);
   const people: string[] = [];
   for (let i = 0; i < count; i++) people.push((await member(world, facts.code, nextPerson++)).id);
-  return { code: facts.code, people };
+  return { code: facts.code, issuerCode: facts.issuerCode, people };
 }
 
 const issue = (code: string, body: unknown, token?: string) => world.request("POST", `/v1/collectives/${code}/equity/issuances`, { body, token });
@@ -127,7 +127,7 @@ describe("POST /v1/collectives/{code}/equity/issuances", () => {
     });
 
     it("journals the issuance once, with the resolution and the allocations", async () => {
-      const { code, people } = await collectiveWithMembers(1);
+      const { code, issuerCode, people } = await collectiveWithMembers(1);
       const before = await world.tdb.client.execute({ sql: "SELECT COUNT(*) AS n FROM journal WHERE stream = ?", args: [code] });
       await issue(code, { resolutionRef: "决议〔2021〕5号", allocations: [alloc(people[0]!, "8")], collectiveShares: "2" });
       const rows = await world.tdb.client.execute({ sql: "SELECT type, stream_seq, data_json FROM journal WHERE stream = ? ORDER BY stream_seq", args: [code] });
@@ -138,6 +138,8 @@ describe("POST /v1/collectives/{code}/equity/issuances", () => {
         resolutionRef: "决议〔2021〕5号",
         allocations: [{ personId: people[0], shareClass: "population", shares: "8" }],
         collectiveShares: "2",
+        // The member's holding gets its first certificate; the collective's own shares get none.
+        certificates: { issued: [`${issuerCode}-GQ-000001`], superseded: [], cancelled: [] },
       });
     });
   });

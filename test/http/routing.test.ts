@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testKeyring } from "../support/keys.js";
 import { createApp } from "../../src/app.js";
 import { rebuildPersonIndex } from "../../src/commands/persons/rebuild-index.js";
 import { createIdFactory } from "../../src/lib/ids.js";
@@ -116,7 +117,7 @@ describe("routing by county", () => {
   it("rebuilds the directory's person index from the county databases (it is a cache, never the record)", async () => {
     const before = (await world.tdb.client.execute("SELECT document_hash, county, person_id FROM person_index ORDER BY county")).rows.map((r) => ({ ...r }));
     await world.tdb.client.execute("DELETE FROM person_index");
-    const ctx = { deps: { db: world.tdb.db, router: world.router, idKey: world.idKey, clock: world.clock, ids: createIdFactory() }, actor: { tokenId: "test", role: "admin" as const, collectiveCode: null, regionPrefix: null, personId: null } };
+    const ctx = { deps: { db: world.tdb.db, router: world.router, idKey: world.idKey, clock: world.clock, ids: createIdFactory(), keyring: await testKeyring() }, actor: { tokenId: "test", role: "admin" as const, collectiveCode: null, regionPrefix: null, personId: null } };
     expect(await rebuildPersonIndex(ctx)).toEqual({ indexed: 2 });
     const after = (await world.tdb.client.execute("SELECT document_hash, county, person_id FROM person_index ORDER BY county")).rows.map((r) => ({ ...r }));
     expect(after).toEqual(before);
@@ -146,6 +147,7 @@ describe("routing by county", () => {
       idKey: world.idKey,
       clock: world.clock,
       ids: createIdFactory(() => world.clock.nowMs()),
+      keyring: await testKeyring(),
     });
     const list = await world.requestOn(app, "GET", "/v1/collectives?regionPrefix=37");
     expect(list.status, list.text).toBe(200);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testKeyring } from "../support/keys.js";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -58,6 +59,7 @@ describe("public routes", () => {
       db: world.tdb.db,
       clock: fixedClock(NOW_MS),
       ids: createIdFactory(),
+      keyring: await testKeyring(),
       docsAsset: async (name) => ({ body: readFileSync(join(swaggerDir, name), "utf8"), contentType: "text/javascript" }),
     });
     const page = await (await app.request("/docs")).text();

@@ -210,7 +210,9 @@ describe("POST /v1/withdrawals (homestead)", () => {
       const journal = await world.request("GET", `/v1/journal?collectiveCode=${VILLAGE.code}&limit=1000`);
       const registered = journal.body.events.filter((e: { type: string; subject: string }) => e.type === "withdrawal.registered" && e.subject === applied.body.id);
       expect(registered).toHaveLength(1);
-      expect(registered[0].data.certificates).toEqual([{ rightCode: unit(1), version: 2, certificateSerial: `${unit(1)}-0002` }]);
+      // The cancellation ends the right: no new certificate; the household's certificate is cancelled.
+      expect(registered[0].data.certificates).toEqual([]);
+      expect(registered[0].data.titleCertificates).toEqual({ issued: [], superseded: [], cancelled: [`${unit(1)}-0001`] });
     });
 
     it("refuses the household a new grant afterwards with 409 homestead_regrant_refused (the collective's default rule)", async () => {

@@ -4,6 +4,7 @@ import { fixedClock, type Clock } from "../../src/lib/clock.js";
 import { createIdFactory } from "../../src/lib/ids.js";
 import { Router } from "../../src/storage/router.js";
 import { createTestDb, type TestDb } from "./test-db.js";
+import { TEST_PUBLIC_BASE_URL, testKeyring } from "./keys.js";
 
 /**
  * A registry for one test file: a file-backed database, the app, and an admin token. Everything else is built
@@ -49,7 +50,7 @@ export async function createWorld(clock: Clock = fixedClock(NOW_MS), opts: { cou
   const adminToken = "test-admin-token-0123456789";
   const idKey = "test-id-key-0123456789abcdef";
   await bootstrapAdmin(tdb.db, clock.nowMs(), adminToken, async () => {});
-  const app = createApp({ db: tdb.db, router, idKey, clock, ids: createIdFactory(() => clock.nowMs()) });
+  const app = createApp({ db: tdb.db, router, idKey, clock, ids: createIdFactory(() => clock.nowMs()), keyring: await testKeyring(), publicBaseUrl: TEST_PUBLIC_BASE_URL });
   const world: World = {
     app,
     tdb,

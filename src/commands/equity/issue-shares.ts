@@ -10,6 +10,7 @@ import { findPersons } from "../../storage/persons.js";
 import { toRulesVersion } from "../collectives/view.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
 import { capTable } from "./cap-table.js";
+import { equityHoldingTitles } from "../titles/equity.js";
 
 export interface IssuanceInput {
   resolutionRef: string;
@@ -22,7 +23,7 @@ export interface IssuanceInput {
  * `@collective` for the collective's own shares), all in one batch with the journal row.
  */
 export async function issueShares(ctx: CommandContext, code: string, input: IssuanceInput) {
-  await collectiveForWrite(ctx, code, "issue shares");
+  const collective = await collectiveForWrite(ctx, code, "issue shares");
   const allocations: Allocation[] = input.allocations.map((a) => ({ personId: a.personId, shareClass: a.shareClass, sharesE4: toUnits(a.shares, 4) }));
   const collectiveE4 = input.collectiveShares === undefined ? 0 : toUnits(input.collectiveShares, 4);
   const shape = checkAllocationsShape(allocations, collectiveE4);
@@ -60,6 +61,8 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
       after.set(ISSUED_ACCOUNT, { ...src, sharesE4: src.sharesE4 - e.sharesE4 });
     }
     const allPeople = await findPersons(db, [...after.keys()].filter((k) => !k.startsWith("@")));
+    const credited = [...new Set(entries.map((e) => e.credit))];
+    const titles = await equityHoldingTitles(ctx.deps, collective, "first-registration", credited.map((account) => ({ account, sharesE4: after.get(account)!.sharesE4 })));
     return {
       journal: {
         type: "equity.issued",
@@ -69,10 +72,11 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
           resolutionRef: input.resolutionRef,
           allocations: allocations.map((a) => ({ personId: a.personId, shareClass: a.shareClass, shares: formatShares(a.sharesE4) })),
           collectiveShares: formatShares(collectiveE4),
+          certificates: titles.summary,
         },
       },
-      writes: (journalSeq) =>
-        entries.map((e) =>
+      writes: (journalSeq) => [
+        ...entries.map((e) =>
           db.insert(equityEntries).values({
             collectiveCode: code,
             journalSeq,
@@ -84,6 +88,8 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
             recordedAtMs: nowMs,
           }),
         ),
+        ...titles.writes(journalSeq),
+      ],
       result: capTable(code, [...after.values()], new Map([...people, ...allPeople])),
     };
   });

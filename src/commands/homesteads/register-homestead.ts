@@ -3,7 +3,9 @@ import { annotationsFor, checkHomesteadGrant, checkHomesteadShape, type Homestea
 import { formatAreaM2, toUnits } from "../../domain/quantities.js";
 import { homesteadCapE2, rulesInForce } from "../../domain/rules.js";
 import { homesteads, rightRegistrations } from "../../../schema/index.js";
-import { certificateSerial } from "../../domain/applications.js";
+import { rightCertificateNo } from "../../domain/certificates.js";
+import { homesteadRight, householdHolder } from "../titles/facts.js";
+import { TitleWork } from "../titles/title-work.js";
 import { listRuleVersions } from "../../storage/collectives.js";
 import { activeHomesteadsOf, findHomestead } from "../../storage/homesteads.js";
 import { findHousehold } from "../../storage/households.js";
@@ -75,9 +77,19 @@ export async function registerHomestead(ctx: CommandContext, code: string, input
       status: "active" as const,
       createdAtMs: clock.nowMs(),
     };
+    const certificateNo = rightCertificateNo(row.unitNumber, 1);
+    const titles = new TitleWork(ctx.deps, collective, "first-registration", row.approvedOn);
+    await titles.hold("homestead", [{ subject: row.unitNumber, next: { holderKind: "household", holder: row.contractorCode }, certificateNo }]);
+    await titles.certify(
+      "homestead",
+      row.unitNumber,
+      certificateNo,
+      { holderKind: "household", holder: row.contractorCode, facts: await householdHolder(db, row.contractorCode) },
+      homesteadRight(row),
+    );
     const view = homesteadView(row);
     return {
-      journal: { type: "homestead.registered", subject: input.unitNumber, collectiveCode: code, data: view },
+      journal: { type: "homestead.registered", subject: input.unitNumber, collectiveCode: code, data: { ...view, certificateNo } },
       writes: (journalSeq) => [
         db.insert(homesteads).values(row),
         db.insert(rightRegistrations).values({
@@ -89,12 +101,13 @@ export async function registerHomestead(ctx: CommandContext, code: string, input
           act: "first",
           contractorCode: row.contractorCode,
           plotCodesJson: null,
-          certificateSerial: certificateSerial(row.unitNumber, 1),
+          certificateSerial: certificateNo,
           effectiveOn: row.approvedOn,
           applicationId: null,
           journalSeq,
           recordedAtMs: row.createdAtMs,
         }),
+        ...titles.writes(journalSeq),
       ],
       result: { created: true, homestead: view },
     };

@@ -2,7 +2,9 @@ import { DomainError } from "../../domain/errors.js";
 import { checkContractShape, type ContractShape } from "../../domain/land.js";
 import { contractMode } from "../../domain/identifiers/index.js";
 import { contractPlots, landContracts, rightRegistrations } from "../../../schema/index.js";
-import { certificateSerial } from "../../domain/applications.js";
+import { rightCertificateNo } from "../../domain/certificates.js";
+import { householdHolder, landContractRight } from "../titles/facts.js";
+import { TitleWork } from "../titles/title-work.js";
 import { findHousehold } from "../../storage/households.js";
 import { landReturnedUntil } from "../../storage/applications.js";
 import { insertChunks } from "../../storage/chunks.js";
@@ -69,9 +71,23 @@ export async function registerContract(ctx: CommandContext, code: string, input:
       createdAtMs: nowMs,
       endedAtMs: null,
     }));
+    // The plots' first title versions hold from the contract's start; the household's certificate is issued now.
+    const certificateNo = rightCertificateNo(row.contractCode, 1);
+    const titles = new TitleWork(ctx.deps, collective, "first-registration", row.startsOn);
+    await titles.hold(
+      "plot",
+      input.plotCodes.map((plotCode) => ({ subject: plotCode, next: { holderKind: "household", holder: row.contractorCode, contractCode: row.contractCode }, certificateNo })),
+    );
+    await titles.certify(
+      "land-contract",
+      row.contractCode,
+      certificateNo,
+      { holderKind: "household", holder: row.contractorCode, facts: await householdHolder(db, row.contractorCode) },
+      await landContractRight(db, row, input.plotCodes),
+    );
     const view = contractView(row, input.plotCodes.map((p) => plots.get(p)!));
     return {
-      journal: { type: "land_contract.registered", subject: input.contractCode, collectiveCode: code, data: { ...view } },
+      journal: { type: "land_contract.registered", subject: input.contractCode, collectiveCode: code, data: { ...view, electronicCertificateNo: certificateNo } },
       writes: (journalSeq) => [
         db.insert(landContracts).values(row),
         ...insertChunks(links).map((part) => db.insert(contractPlots).values(part)),
@@ -84,12 +100,13 @@ export async function registerContract(ctx: CommandContext, code: string, input:
           act: "first",
           contractorCode: row.contractorCode,
           plotCodesJson: JSON.stringify([...input.plotCodes].sort()),
-          certificateSerial: row.certificateNo ?? certificateSerial(row.contractCode, 1),
+          certificateSerial: certificateNo,
           effectiveOn: row.startsOn,
           applicationId: null,
           journalSeq,
           recordedAtMs: nowMs,
         }),
+        ...titles.writes(journalSeq),
       ],
       result: { created: true, contract: view },
     };

@@ -1,0 +1,42 @@
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { generateSigningJwk, parseKeyringFile, rotateKeyringFile, type KeyringFile } from "./lib/signing.js";
+import { newBearerToken } from "./lib/hash.js";
+
+/**
+ * Node's secrets on disk (mode 0600) when they are not configured: the certificate signing keyring and the key of
+ * the keyed hash of ID numbers (person index, access log). Generated once on first start, then kept: losing the
+ * keyring makes issued certificates unverifiable, so back the data folder up with the database.
+ */
+export async function loadKeyringFile(dataDir: string, configured: string | undefined): Promise<{ file: KeyringFile; generated: boolean; path: string | null }> {
+  if (configured) return { file: parseKeyringFile(configured), generated: false, path: null };
+  const path = join(dataDir, "signing-keys.json");
+  if (existsSync(path)) return { file: parseKeyringFile(await readFile(path, "utf8")), generated: false, path };
+  const file: KeyringFile = { active: await generateSigningJwk(), retired: [] };
+  await writeSecret(path, JSON.stringify(file, null, 2));
+  return { file, generated: true, path };
+}
+
+/** `npm run keys:rotate`: a new active key; the old one's public part is kept to verify what it signed. */
+export async function rotateKeyring(dataDir: string): Promise<KeyringFile> {
+  const path = join(dataDir, "signing-keys.json");
+  const rotated = await rotateKeyringFile(parseKeyringFile(await readFile(path, "utf8")));
+  await writeSecret(path, JSON.stringify(rotated, null, 2));
+  return rotated;
+}
+
+export async function loadIdKey(dataDir: string, configured: string | undefined): Promise<string> {
+  if (configured) return configured;
+  const path = join(dataDir, "id-key");
+  if (existsSync(path)) return (await readFile(path, "utf8")).trim();
+  const key = newBearerToken().slice(3);
+  await writeSecret(path, key + "\n");
+  return key;
+}
+
+async function writeSecret(path: string, text: string) {
+  await mkdir(join(path, ".."), { recursive: true });
+  await writeFile(path, text, { mode: 0o600 });
+  await chmod(path, 0o600);
+}
