@@ -18,6 +18,7 @@ import { registerHomesteadRoutes } from "./http/routes/homesteads/index.js";
 import { registerEquityRoutes } from "./http/routes/equity/index.js";
 import { registerApplicationRoutes } from "./http/routes/applications/index.js";
 import { registerJournalRoutes } from "./http/routes/journal/index.js";
+import { registerTitleRoutes } from "./http/routes/titles/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -59,6 +60,7 @@ export function createApp(given: AppDeps) {
   registerEquityRoutes(app);
   registerApplicationRoutes(app);
   registerJournalRoutes(app);
+  registerTitleRoutes(app);
 
   app.get("/problems/:code", (c) => {
     const code = c.req.param("code") as ProblemCode;

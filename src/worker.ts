@@ -50,6 +50,8 @@ async function build(env: Env): Promise<App> {
     if (route.binding && !binding) throw new Misconfigured([`COUNTY_DATABASES: no D1 binding named ${route.binding} for prefix ${route.prefix}`]);
     return { prefix: route.prefix, name: route.prefix, db: binding ? d1(binding) : libsql(route.url!, route.authToken) };
   });
+  if (!parsed.config.REGISTRY_ID_KEY)
+    throw new Misconfigured(["REGISTRY_ID_KEY: set the key of the keyed hash of ID numbers (person index, access log) with `wrangler secret put REGISTRY_ID_KEY`"]);
   if (!parsed.config.REGISTRY_SIGNING_KEYS)
     throw new Misconfigured(["REGISTRY_SIGNING_KEYS: set the certificate signing keyring with `wrangler secret put REGISTRY_SIGNING_KEYS` (a Worker cannot write a key file)"]);
   let keyring;

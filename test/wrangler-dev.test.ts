@@ -32,7 +32,7 @@ describe("wrangler dev", () => {
     const port = 20000 + Math.floor(Math.random() * 5000);
     const token = "wrangler-dev-admin-token-0123456789";
     const keyring = JSON.stringify({ active: await testSigningJwk(), retired: [] });
-    dev = spawn(WRANGLER, ["dev", "-c", "wrangler.toml", "--persist-to", state, "--ip", "127.0.0.1", "--port", String(port), "--var", `REGISTRY_ADMIN_TOKEN:${token}`, "--var", `REGISTRY_SIGNING_KEYS:${keyring}`], {
+    dev = spawn(WRANGLER, ["dev", "-c", "wrangler.toml", "--persist-to", state, "--ip", "127.0.0.1", "--port", String(port), "--var", `REGISTRY_ADMIN_TOKEN:${token}`, "--var", `REGISTRY_SIGNING_KEYS:${keyring}`, "--var", "REGISTRY_ID_KEY:wrangler-dev-id-key-0123456789"], {
       cwd: ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

@@ -77,6 +77,15 @@ export async function equityVersionsOn(db: Db, collectiveCode: string, validOn: 
     .orderBy(asc(titleVersions.subject));
 }
 
+/** Every equity version of a collective in the register at a record time: each account's chain, oldest first. */
+export async function equityVersionsOf(db: Db, collectiveCode: string, recordedAtMs: number | null) {
+  return db
+    .select()
+    .from(titleVersions)
+    .where(and(eq(titleVersions.kind, "equity"), eq(titleVersions.collectiveCode, collectiveCode), asOfFilter(null, recordedAtMs)))
+    .orderBy(asc(titleVersions.subject), asc(titleVersions.validFrom), asc(titleVersions.journalSeq));
+}
+
 /** Versions held by any of these holders (households, persons) on a date. */
 export async function versionsOfHolders(db: Db, holders: string[], validOn: string, recordedAtMs: number | null) {
   if (holders.length === 0) return [];
@@ -85,6 +94,16 @@ export async function versionsOfHolders(db: Db, holders: string[], validOn: stri
     .from(titleVersions)
     .where(and(inArray(titleVersions.holder, holders), asOfFilter(validOn, recordedAtMs)))
     .orderBy(asc(titleVersions.kind), asc(titleVersions.subject));
+}
+
+/** Every current-record version ever held by these holders: the rights they hold or held. */
+export async function versionsOfHoldersEver(db: Db, holders: string[]) {
+  if (holders.length === 0) return [];
+  return db
+    .select()
+    .from(titleVersions)
+    .where(and(inArray(titleVersions.holder, holders), isNull(titleVersions.recordedToMs)))
+    .orderBy(asc(titleVersions.kind), asc(titleVersions.subject), asc(titleVersions.validFrom));
 }
 
 export async function findCertificate(db: Db, certificateNo: string): Promise<CertificateRow | null> {

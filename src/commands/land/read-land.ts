@@ -6,9 +6,10 @@ import { activeContractsOfPlots, activePlotsOfContracts, findContract, findPlot 
 import { findPerson } from "../../storage/persons.js";
 import type { CommandContext } from "../context.js";
 import { contractView, plotFacts } from "./view.js";
+import { titleAsOf } from "../titles/read-titles.js";
 
-/** A plot with its current contract right and holder household. */
-export async function getPlot(ctx: CommandContext, plotCode: string) {
+/** A plot with its current contract right and holder household, and its title at the end of `asOf` (default today). */
+export async function getPlot(ctx: CommandContext, plotCode: string, query: { asOf?: string; recordedAsOf?: string } = {}) {
   const { db } = ctx.deps;
   const plot = await findPlot(db, plotCode);
   const [current] = plot ? await activeContractsOfPlots(db, [plotCode]) : [];
@@ -26,6 +27,7 @@ export async function getPlot(ctx: CommandContext, plotCode: string) {
     holder: household
       ? { contractorCode: household.contractorCode, representative: representative ? { personId: representative.id, name: representative.name } : null }
       : null,
+    ...(await titleAsOf(ctx, "plot", plotCode, query)),
   };
 }
 

@@ -16,15 +16,18 @@ import { countiesOf } from "./directory.js";
 import { homesteadView } from "../homesteads/view.js";
 import { contractView } from "../land/view.js";
 import { visiblePersonRecords } from "./read-persons.js";
+import { asOfOf, titlesHeldBy } from "../titles/read-titles.js";
+import type { AsOf } from "../titles/view.js";
 
 /**
  * Everything a person holds, in one answer: memberships, households, land contracts with plots, homesteads and
  * equity. A holder sees all of their own; a registrar and a bureau see the part inside their scope (404 when no
  * part is). Hukou is not an input here: the answer is the same wherever the person's hukou is.
  */
-export async function getPersonRights(ctx: CommandContext, personId: string) {
+export async function getPersonRights(ctx: CommandContext, personId: string, query: { asOf?: string; recordedAsOf?: string } = {}) {
   const { router } = ctx.deps;
-  if (!router.routed) return { ...(await rightsIn(ctx, personId)), partial: false, unavailable: [] as string[] };
+  const at = query.asOf !== undefined || query.recordedAsOf !== undefined ? asOfOf(ctx, query) : null;
+  if (!router.routed) return { ...(await rightsIn(ctx, personId, at)), partial: false, unavailable: [] as string[] };
   // Routed: every county database that holds records of the person answers its part, at once.
   const home = await findPerson(ctx.deps.db, personId);
   if (!home) throw new DomainError("person_not_found", `No person ${personId} in your scope.`);
@@ -34,7 +37,7 @@ export async function getPersonRights(ctx: CommandContext, personId: string) {
     .map((county) => ({ name: county ?? "directory", db: router.forCounty(county) }))
     .filter((t) => (seen.has(t.db) ? false : (seen.add(t.db), true)));
   const { results, unavailable } = await fanOut(targets, (db) =>
-    rightsIn({ ...ctx, deps: { ...ctx.deps, db } }, personId).catch((error: unknown) => {
+    rightsIn({ ...ctx, deps: { ...ctx.deps, db } }, personId, at).catch((error: unknown) => {
       if (error instanceof DomainError && error.code === "person_not_found") return null;
       throw error;
     }),
@@ -53,13 +56,14 @@ export async function getPersonRights(ctx: CommandContext, personId: string) {
     landContracts: parts.flatMap((p) => p.landContracts),
     homesteads: parts.flatMap((p) => p.homesteads),
     equity: parts.flatMap((p) => p.equity),
+    ...(at ? { ...at, titles: parts.flatMap((p) => p.titles ?? []) } : {}),
     partial: unavailable.length > 0,
     unavailable,
   };
 }
 
 /** The rights a person holds in the collectives of one database, as far as the caller may see them. */
-async function rightsIn(ctx: CommandContext, personId: string) {
+async function rightsIn(ctx: CommandContext, personId: string, at: AsOf | null) {
   const person = await visiblePersonRecords(ctx, personId);
   const { db } = ctx.deps;
   const collectives = await collectivesOfPerson(db, personId);
@@ -78,6 +82,7 @@ async function rightsIn(ctx: CommandContext, personId: string) {
   const activeContracts = contracts.filter((c) => c.status === "active");
   const plotRows = await activePlotsOfContracts(db, activeContracts.map((c) => c.contractCode));
   const issued = new Map(totals.filter((t) => t.account === ISSUED_ACCOUNT).map((t) => [t.collectiveCode, -t.sharesE4]));
+  const titles = at ? await titlesHeldBy(db, [personId, ...householdCodes], at, inScope) : null;
 
   return {
     personId: person.id,
@@ -110,5 +115,6 @@ async function rightsIn(ctx: CommandContext, personId: string) {
         reservedShares: formatShares(h.reservedE4),
         percent: percentOf(h.sharesE4, issued.get(h.collectiveCode) ?? 0),
       })),
+    ...(at && titles ? { ...at, titles } : {}),
   };
 }

@@ -27,7 +27,8 @@ export interface NextHolder {
  */
 export class TitleWork {
   private readonly closes: string[] = [];
-  private readonly versions: Omit<typeof titleVersions.$inferInsert, "journalSeq">[] = [];
+  /** New versions; a replaced version's copy keeps the journal sequence of the act that made it. */
+  private readonly versions: (Omit<typeof titleVersions.$inferInsert, "journalSeq"> & { journalSeq?: number })[] = [];
   private readonly ends: { certificateNo: string; status: "superseded" | "cancelled"; supersededBy: string | null }[] = [];
   private readonly issues: Omit<typeof certificates.$inferInsert, "journalSeq">[] = [];
   /** Certificates issued and ended by this registration (for the journal and the answer). */
@@ -142,7 +143,7 @@ export class TitleWork {
       );
     for (const issue of this.issues) out.push(db.insert(certificates).values({ ...issue, journalSeq }));
     for (const id of this.closes) out.push(db.update(titleVersions).set({ recordedToMs: nowMs }).where(eq(titleVersions.id, id)));
-    const rows = this.versions.map((v) => ({ ...v, journalSeq }));
+    const rows = this.versions.map((v) => ({ ...v, journalSeq: v.journalSeq ?? journalSeq }));
     for (const part of insertChunks(rows)) out.push(db.insert(titleVersions).values(part));
     return out;
   }

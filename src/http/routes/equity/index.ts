@@ -6,6 +6,7 @@ import { MAX_SHARES_PER_ALLOCATION } from "../../../domain/equity.js";
 import { CollectiveCodeParam, decimalString, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
+import { AsOfQuery } from "../titles/schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 
 const CapTable = z
@@ -19,10 +20,14 @@ const CapTable = z
         personId: z.string(),
         name: z.string().nullable(),
         shares: z.string().openapi({ example: "12" }),
-        reservedShares: z.string().openapi({ description: "Of the shares held, those promised to pending applications" }),
+        reservedShares: z.string().optional().openapi({ description: "Of the shares held, those promised to pending applications (current cap table only)" }),
         percent: z.string().openapi({ example: "2.5000" }),
+        since: z.string().optional().openapi({ description: "As-of answers: the holding is unchanged since this legal date" }),
+        certificateNo: z.string().nullable().optional().openapi({ description: "The holding's valid certificate (as-of answers: the one evidencing it then)" }),
       }),
     ),
+    asOf: z.string().optional().openapi({ description: "Present when asked with asOf/recordedAsOf: the legal date of the answer" }),
+    recordedAsOf: z.string().nullable().optional(),
   })
   .openapi("CapTable");
 
@@ -67,8 +72,10 @@ const routes = {
     path: "/v1/collectives/{code}/equity",
     operationId: "getCapTable",
     tags: ["Equity"],
-    summary: "The cap table",
-    request: { params: code },
+    summary: "The cap table, now or as of a date",
+    description:
+      "Now: the ledger's balances with reservations and each holding's valid certificate. With `asOf`: the holdings at the end of that day (China Standard Time) from the equity title versions; add `recordedAsOf` to answer as the register said on that date.",
+    request: { params: code, query: AsOfQuery },
     responses: { 200: jsonResponse(CapTable, "The cap table"), ...readProblemResponses },
   }),
 };
@@ -78,5 +85,5 @@ export function registerEquityRoutes(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     return idempotent(c, body, (ctx) => issueShares(ctx, c.req.valid("param").code, body), (table) => ({ status: 201, body: CapTable.parse(table) }), countyOf.collective(c.req.valid("param").code));
   });
-  app.openapi(routes.get, async (c) => c.json(CapTable.parse(await getCapTable(contextIn(c, countyOf.collective(c.req.valid("param").code)), c.req.valid("param").code)), 200));
+  app.openapi(routes.get, async (c) => c.json(CapTable.parse(await getCapTable(contextIn(c, countyOf.collective(c.req.valid("param").code)), c.req.valid("param").code, c.req.valid("query"))), 200));
 }

@@ -5,6 +5,9 @@ import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProb
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
+import { AsOfQuery, TitleAsOf } from "../titles/schemas.js";
+
+const HomesteadWithTitle = HomesteadSchema.extend(TitleAsOf.shape).openapi("HomesteadWithTitle");
 import { HomesteadInput, HomesteadSchema } from "./schemas.js";
 
 const routes = {
@@ -22,9 +25,11 @@ const routes = {
     path: "/v1/homesteads/{unitNumber}",
     operationId: "getHomestead",
     tags: ["Homesteads"],
-    summary: "A homestead",
-    request: { params: z.object({ unitNumber: z.string().max(40).openapi({ param: { name: "unitNumber", in: "path" }, example: "371083001002JC00015F00010001" }) }) },
-    responses: { 200: jsonResponse(HomesteadSchema, "The homestead"), ...readProblemResponses },
+    summary: "A homestead, and its title on a date",
+    description:
+      "`title` answers who held the homestead use right at the end of `asOf` (default today, CST), with its certificate; add `recordedAsOf` for what the register said on that date. History: `/v1/homesteads/{unitNumber}/history`.",
+    request: { params: z.object({ unitNumber: z.string().max(40).openapi({ param: { name: "unitNumber", in: "path" }, example: "371083001002JC00015F00010001" }) }), query: AsOfQuery },
+    responses: { 200: jsonResponse(HomesteadWithTitle, "The homestead"), ...readProblemResponses },
   }),
 };
 
@@ -33,5 +38,5 @@ export function registerHomesteadRoutes(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     return idempotent(c, body, (ctx) => registerHomestead(ctx, c.req.valid("param").code, body), ({ created, homestead }) => ({ status: created ? 201 : 200, body: HomesteadSchema.parse(homestead) }), countyOf.collective(c.req.valid("param").code));
   });
-  app.openapi(routes.get, async (c) => c.json(HomesteadSchema.parse(await getHomestead(contextIn(c, countyOf.code(c.req.valid("param").unitNumber)), c.req.valid("param").unitNumber)), 200));
+  app.openapi(routes.get, async (c) => c.json(HomesteadWithTitle.parse(await getHomestead(contextIn(c, countyOf.code(c.req.valid("param").unitNumber)), c.req.valid("param").unitNumber, c.req.valid("query"))), 200));
 }

@@ -7,6 +7,7 @@ import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProb
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
 import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
+import { AsOfQuery } from "../titles/schemas.js";
 import { CirculationInput, ContractInput, ContractSchema, ManagementRight, PlotInput, PlotSchema, PlotWithHolder } from "./schemas.js";
 
 const code = z.object({ code: CollectiveCodeParam });
@@ -26,8 +27,10 @@ const routes = {
     path: "/v1/plots/{plotCode}",
     operationId: "getPlot",
     tags: ["Land"],
-    summary: "A plot with its current contract right and holder household",
-    request: { params: z.object({ plotCode: z.string().max(40).openapi({ param: { name: "plotCode", in: "path" }, example: "3710831082010000001" }) }) },
+    summary: "A plot with its current contract right and holder household, and its title on a date",
+    description:
+      "`title` answers who held the plot in law at the end of `asOf` (default today, China Standard Time); add `recordedAsOf` to ask what the register said on that date. The chain of title is at `/v1/plots/{plotCode}/history`.",
+    request: { params: z.object({ plotCode: z.string().max(40).openapi({ param: { name: "plotCode", in: "path" }, example: "3710831082010000001" }) }), query: AsOfQuery },
     responses: { 200: jsonResponse(PlotWithHolder, "The plot"), ...readProblemResponses },
   }),
   createContract: createRoute({
@@ -89,7 +92,7 @@ export function registerLandRoutes(app: OpenAPIHono<AppEnv>) {
     const body = c.req.valid("json");
     return idempotent(c, body, (ctx) => registerPlot(ctx, c.req.valid("param").code, body), ({ created, plot }) => ({ status: created ? 201 : 200, body: PlotSchema.parse(plot) }), countyOf.collective(c.req.valid("param").code));
   });
-  app.openapi(routes.getPlot, async (c) => c.json(PlotWithHolder.parse(await getPlot(contextIn(c, countyOf.code(c.req.valid("param").plotCode)), c.req.valid("param").plotCode)), 200));
+  app.openapi(routes.getPlot, async (c) => c.json(PlotWithHolder.parse(await getPlot(contextIn(c, countyOf.code(c.req.valid("param").plotCode)), c.req.valid("param").plotCode, c.req.valid("query"))), 200));
   app.openapi(routes.createContract, async (c) => {
     const body = c.req.valid("json");
     return idempotent(c, body, (ctx) => registerContract(ctx, c.req.valid("param").code, body), ({ created, contract }) => ({ status: created ? 201 : 200, body: ContractSchema.parse(contract) }), countyOf.collective(c.req.valid("param").code));

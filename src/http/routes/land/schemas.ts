@@ -1,3 +1,4 @@
+import { TitleVersion } from "../titles/schemas.js";
 import { z } from "@hono/zod-openapi";
 import { decimalString, LegalDate } from "../../schemas.js";
 
@@ -64,6 +65,9 @@ export const PlotWithHolder = PlotSchema.extend({
     .object({ contractorCode: z.string(), representative: z.object({ personId: z.string(), name: z.string() }).nullable() })
     .nullable()
     .openapi({ description: "The household holding the contract right now" }),
+  asOf: z.string().openapi({ description: "The legal date of `title`" }),
+  recordedAsOf: z.string().nullable(),
+  title: TitleVersion.nullable().openapi({ description: "Who held the plot at the end of `asOf` (as recorded on `recordedAsOf`), with its certificate" }),
 }).openapi("PlotWithHolder");
 
 export const ContractInput = z

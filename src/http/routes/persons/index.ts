@@ -9,6 +9,7 @@ import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { HomesteadSchema } from "../homesteads/schemas.js";
 import { ContractSchema } from "../land/schemas.js";
+import { AsOfQuery, TitleVersion } from "../titles/schemas.js";
 
 export const IdType = z.enum(["resident-id", "military", "organization-code", "household-book", "passport", "other"]).openapi({
   description: "Document type, NY/T 2539 C.15: resident-id 1, military 2, organization-code 3, household-book 4, passport 5, other 9",
@@ -73,6 +74,12 @@ const Rights = z
     equity: z.array(z.object({ collectiveCode: z.string(), shares: z.string(), reservedShares: z.string(), percent: z.string() })),
     partial: z.boolean().openapi({ description: "True when a county database holding records of the person did not answer: its part is missing" }),
     unavailable: z.array(z.string()).openapi({ description: "The counties whose databases did not answer" }),
+    asOf: z.string().optional().openapi({ description: "Present when asked with asOf/recordedAsOf" }),
+    recordedAsOf: z.string().nullable().optional(),
+    titles: z
+      .array(TitleVersion)
+      .optional()
+      .openapi({ description: "With asOf: the plots, homesteads and holdings the person, or a household the person belongs to, held at the end of that day" }),
   })
   .openapi("PersonRights");
 
@@ -135,8 +142,8 @@ const routes = {
     tags: ["Persons"],
     summary: "All rights of a person: memberships, households, contracts with plots, homesteads, equity",
     description:
-      "A registrar and a bureau see the part inside their scope, and 404 `person_not_found` when none of it is; a holder sees all of their own. The answer does not depend on the person's hukou.",
-    request: { params },
+      "A registrar and a bureau see the part inside their scope, and 404 `person_not_found` when none of it is; a holder sees all of their own. The answer does not depend on the person's hukou. With `asOf` (and `recordedAsOf`), `titles` lists what the person and the households the person belongs to now held at the end of that day (China Standard Time).",
+    request: { params, query: AsOfQuery },
     responses: { 200: jsonResponse(Rights, "The rights"), ...readProblemResponses, ...countyUnavailableResponse },
   }),
 };
@@ -157,7 +164,7 @@ export function registerPersonRoutes(app: OpenAPIHono<AppEnv>) {
     return c.json({ householdRegistrations: rows.map((r) => Hukou.parse(r)) }, 200);
   });
   app.openapi(routes.rights, async (c) => {
-    const rights = await getPersonRights(contextIn(c, countyOf.id(c.req.valid("param").personId)), c.req.valid("param").personId);
+    const rights = await getPersonRights(contextIn(c, countyOf.id(c.req.valid("param").personId)), c.req.valid("param").personId, c.req.valid("query"));
     return c.json(Rights.parse(rights), 200);
   });
 }
