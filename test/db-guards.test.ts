@@ -81,7 +81,8 @@ const entry = (debit: string, credit: string, sharesE4: number, kind = "transfer
 /** A raw journal row linked to its predecessor's hash (unless `prevHash` says otherwise), so that only the rule under test fires. */
 const journalRow = async (stream: string, streamSeq: number, prevHash?: string | null): Promise<{ sql: string; args: (string | number | null)[] }> => {
   const previous = await world.tdb.client.execute({ sql: "SELECT hash FROM journal WHERE stream = ? AND stream_seq = ?", args: [stream, streamSeq - 1] });
-  const linked = streamSeq === 1 ? "0".repeat(64) : (previous.rows[0]?.hash as string);
+  // With no predecessor row (a skipped seq), NULL is what the linkage check compares with: only contiguity fires.
+  const linked = streamSeq === 1 ? "0".repeat(64) : ((previous.rows[0]?.hash as string | undefined) ?? null);
   return {
     sql: "INSERT INTO journal (stream, stream_seq, collective_code, type, actor, subject, data_json, recorded_at_ms, prev_hash, hash) VALUES (?, ?, NULL, 'test.raw', 'tok_raw', 'raw', '{}', ?, ?, ?)",
     args: [stream, streamSeq, NOW_MS, prevHash === undefined ? linked : prevHash, "f".repeat(64)],
@@ -364,5 +365,88 @@ describe("classifyConstraintFailure", () => {
   it("answers null for what is not an Error", () => {
     expect(classifyConstraintFailure("UNIQUE constraint failed: contract_plots.plot_code")).toBeNull();
     expect(classifyConstraintFailure(null)).toBeNull();
+  });
+});
+
+describe("titles: versions append-only, certificates immutable, access log append-only", () => {
+  const currentPlotVersion = async () =>
+    String((await world.tdb.client.execute({ sql: "SELECT id FROM title_versions WHERE subject = ? AND recorded_to_ms IS NULL AND valid_to IS NULL", args: [plot1] })).rows[0]!.id);
+  const validCertificate = async () => String((await world.tdb.client.execute({ sql: "SELECT certificate_no FROM certificates WHERE subject = ? AND status = 'valid'", args: [contract1] })).rows[0]!.certificate_no);
+
+  it.each([
+    ["deleting a version", () => "DELETE FROM title_versions"],
+    ["moving a version's valid time", async () => `UPDATE title_versions SET valid_from = '1990-01-01' WHERE id = '${await currentPlotVersion()}'`],
+    ["changing a version's holder while closing it", async () => `UPDATE title_versions SET holder = '${household2}', recorded_to_ms = 1 WHERE id = '${await currentPlotVersion()}'`],
+  ])("refuses %s with title_history_is_append_only", async (_name, statement) => {
+    const error = await refused([await statement()], "title_history_is_append_only");
+    expect(classifyConstraintFailure(error)).toBe("title_history_is_append_only");
+  });
+
+  it("refuses a second current holder of a plot (partial UNIQUE)", async () => {
+    await refused(
+      [
+        {
+          sql: "INSERT INTO title_versions (id, collective_code, kind, subject, holder_kind, holder, act, valid_from, recorded_from_ms, journal_seq) VALUES ('ttl_raw', ?, 'plot', ?, 'household', ?, 'transfer', '2026-01-01', ?, 1)",
+          args: [VILLAGE.code, plot1, household2, NOW_MS],
+        },
+      ],
+      "UNIQUE constraint failed: title_versions",
+    );
+  });
+
+  it("refuses a negative holding in the title history", async () => {
+    await refused(
+      [
+        {
+          sql: "INSERT INTO title_versions (id, collective_code, kind, subject, holder_kind, holder, shares_e4, act, valid_from, recorded_from_ms, journal_seq) VALUES ('ttl_neg', ?, 'equity', 'prs_x', 'person', 'prs_x', -1, 'transfer', '2026-01-01', ?, 1)",
+          args: [VILLAGE.code, NOW_MS],
+        },
+      ],
+      "CHECK constraint failed: holding_must_not_be_negative",
+    );
+  });
+
+  it.each([
+    ["deleting a certificate", async () => `DELETE FROM certificates WHERE certificate_no = '${await validCertificate()}'`],
+    ["rewriting a certificate's signed payload", async () => `UPDATE certificates SET payload_json = '{}' WHERE certificate_no = '${await validCertificate()}'`],
+    ["bringing a superseded certificate back", async () => `UPDATE certificates SET status = 'valid', superseded_by = NULL, ended_on = NULL WHERE status <> 'valid'`],
+  ])("refuses %s with certificate_is_immutable", async (_name, statement) => {
+    const sql = await statement();
+    if (sql.includes("status <> 'valid'")) {
+      // Make sure there is a superseded certificate to bring back: supersede one through the guard's own rules.
+      await world.tdb.client.execute({ sql: "UPDATE certificates SET status = 'cancelled', ended_on = '2026-11-27', ended_at_ms = ? WHERE certificate_no = ?", args: [NOW_MS, await validCertificate()] });
+    }
+    await refused([sql], "certificate_is_immutable");
+  });
+
+  it("refuses a second valid certificate of one right (partial UNIQUE)", async () => {
+    const cert = (await world.tdb.client.execute({ sql: "SELECT * FROM certificates WHERE kind = 'homestead' AND status = 'valid'" })).rows[0]!;
+    await refused(
+      [
+        {
+          sql: "INSERT INTO certificates (certificate_no, collective_code, kind, subject, holder_kind, holder, status, issued_on, issued_at_ms, journal_seq, payload_json, signature, key_id) VALUES (?, ?, 'homestead', ?, 'household', ?, 'valid', '2026-11-27', ?, 1, '{}', 'x', 'k')",
+          args: [`${homestead1}-0099`, VILLAGE.code, String(cert.subject), household1, NOW_MS],
+        },
+      ],
+      "UNIQUE constraint failed: certificates",
+    );
+  });
+
+  it.each([
+    ["UPDATE", "UPDATE access_log SET purpose = 'x'"],
+    ["DELETE", "DELETE FROM access_log"],
+  ])("refuses %s on the access log with access_log_is_append_only", async (_name, sql) => {
+    await world.tdb.client.execute({
+      sql: "INSERT INTO access_log (at_ms, token_id, role, purpose, query_kind, query_value, results) VALUES (?, 'tok_x', 'bureau', '审核', 'plotCode', ?, 1)",
+      args: [NOW_MS, plot1],
+    });
+    await refused([sql], "access_log_is_append_only");
+  });
+
+  it("refuses a search logged without a purpose", async () => {
+    await refused(
+      [{ sql: "INSERT INTO access_log (at_ms, token_id, role, purpose, query_kind, query_value, results) VALUES (?, 'tok_x', 'bureau', ' ', 'plotCode', ?, 1)", args: [NOW_MS, plot1] }],
+      "CHECK constraint failed: access_purpose_required",
+    );
   });
 });
