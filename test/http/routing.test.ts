@@ -132,6 +132,23 @@ describe("routing by county", () => {
     expect(mine.body.collectives.map((c: { code: string }) => c.code)).toEqual([JINAN.code]);
   });
 
+  it("searches titles in the bureau's county database only, keeps titles in the county and the access log in the directory", async () => {
+    const purpose = "不动产登记审核";
+    const here = await world.request("POST", "/v1/tokens", { body: { role: "bureau", regionPrefix: "371083" } });
+    const there = await world.request("POST", "/v1/tokens", { body: { role: "bureau", regionPrefix: "370102" } });
+    const found = await world.request("POST", "/v1/titles/search", { token: here.body.token, body: { idNumber: idNumber(1), purpose } });
+    expect(found.status, found.text).toBe(200);
+    expect(found.body.results.map((r: { kind: string }) => r.kind).sort()).toEqual(["equity", "homestead", "plot"]);
+    expect((await world.request("POST", "/v1/titles/search", { token: there.body.token, body: { idNumber: idNumber(1), purpose } })).body.results).toEqual([]);
+    const plot = plotCode(VILLAGE.issuerCode, 1);
+    expect((await world.request("GET", `/v1/plots/${plot}/history`)).body.versions).toHaveLength(1);
+    expect(await count(world.counties["371083"]!.client, "title_versions")).toBeGreaterThan(0);
+    expect(await count(world.tdb.client, "title_versions")).toBe(0);
+    expect(await count(world.counties["371083"]!.client, "certificates")).toBeGreaterThan(0);
+    expect(await count(world.tdb.client, "access_log")).toBe(2);
+    expect(await count(world.counties["371083"]!.client, "access_log")).toBe(0);
+  });
+
   it("answers with partial: true, never a 500, when a county's database does not answer", async () => {
     const down = new Proxy({}, {
       get() {
