@@ -19,6 +19,7 @@ import { registerEquityRoutes } from "./http/routes/equity/index.js";
 import { registerApplicationRoutes } from "./http/routes/applications/index.js";
 import { registerJournalRoutes } from "./http/routes/journal/index.js";
 import { registerTitleRoutes } from "./http/routes/titles/index.js";
+import { registerCertificateRoutes } from "./http/routes/certificates/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -61,6 +62,7 @@ export function createApp(given: AppDeps) {
   registerApplicationRoutes(app);
   registerJournalRoutes(app);
   registerTitleRoutes(app);
+  registerCertificateRoutes(app);
 
   app.get("/problems/:code", (c) => {
     const code = c.req.param("code") as ProblemCode;

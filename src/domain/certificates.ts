@@ -78,7 +78,8 @@ export function verificationOutcome(
   registered: { payloadJson: string; signature: string; status: CertificateStatus } | null,
   presented: { payload: string; signature: string },
 ): { valid: boolean; status: CertificateStatus | null; reason?: VerificationReason } {
-  if (signature !== "valid") return { valid: false, status: registered?.status ?? null, reason: signature };
+  // An unauthentic payload learns nothing about the register: not even whether its number is valid or superseded.
+  if (signature !== "valid") return { valid: false, status: null, reason: signature };
   if (!payload) return { valid: false, status: null, reason: "malformed_payload" };
   if (!registered) return { valid: false, status: null, reason: "not_in_register" };
   if (registered.payloadJson !== presented.payload || registered.signature !== presented.signature)

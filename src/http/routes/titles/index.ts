@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { equityHistory, titleHistory } from "../../../commands/titles/read-titles.js";
 import { searchTitles } from "../../../commands/titles/search-titles.js";
 import { accessLogPage } from "../../../commands/titles/read-access-log.js";
-import { CollectiveCodeParam, countyUnavailableResponse, jsonBody, jsonResponse, PersonIdParam, problemResponses, readProblemResponses } from "../../schemas.js";
+import { CollectiveCodeParam, countyUnavailableResponse, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import { contextIn, countyOf } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { IdType } from "../persons/index.js";
@@ -85,7 +85,7 @@ const routes = {
     summary: "Chain of title of equity holdings",
     description:
       "With `personId`: that person's holding in the collective over time (each version's shares, from/to, act, certificate). Without: every account's chain. A holder may ask for their own personId.",
-    request: { params: z.object({ code: CollectiveCodeParam }), query: RecordedAsOfQuery.extend({ personId: PersonIdParam.optional() }) },
+    request: { params: z.object({ code: CollectiveCodeParam }), query: RecordedAsOfQuery.extend({ personId: z.string().min(1).max(60).optional().openapi({ description: "Whose holding (a person id)", example: "prs_01jd8x2k5q7w3e9r4t6y8u0i2o" }) }) },
     responses: { 200: jsonResponse(EquityHistory, "The chain of title"), ...readProblemResponses },
   }),
   search: createRoute({
