@@ -18,6 +18,7 @@ import { registerHomesteadRoutes } from "./http/routes/homesteads/index.js";
 import { registerEquityRoutes } from "./http/routes/equity/index.js";
 import { registerApplicationRoutes } from "./http/routes/applications/index.js";
 import { registerJournalRoutes } from "./http/routes/journal/index.js";
+import { registerStatisticsRoutes } from "./http/routes/statistics/index.js";
 import { registerTitleRoutes } from "./http/routes/titles/index.js";
 import { registerCertificateRoutes } from "./http/routes/certificates/index.js";
 
@@ -61,6 +62,7 @@ export function createApp(given: AppDeps) {
   registerEquityRoutes(app);
   registerApplicationRoutes(app);
   registerJournalRoutes(app);
+  registerStatisticsRoutes(app);
   registerTitleRoutes(app);
   registerCertificateRoutes(app);
 
