@@ -47,7 +47,7 @@ export function counting(client: Client, counts: DbCounts): Client {
         return (stmt: any, ...rest: any[]) => {
           counts.execute++;
           const sql = typeof stmt === "string" ? stmt : stmt?.sql;
-          if (typeof sql === "string" && /max\("stream_seq"\)/.test(sql)) counts.headReads++;
+          if (typeof sql === "string" && /select "stream_seq", "hash" from "journal"/i.test(sql)) counts.headReads++;
           return (target.execute as any)(stmt, ...rest);
         };
       }

@@ -101,8 +101,14 @@ describe("POST /v1/collectives/{code}/homesteads", () => {
         status: "active",
         annotations: [],
       });
+      // The GET answers the same facts, with the household's title from the approval date and its certificate.
       const read = await world.request("GET", `/v1/homesteads/${unit(1)}`);
-      expect(read.body).toEqual(res.body);
+      expect(read.body).toEqual({
+        ...res.body,
+        asOf: "2026-11-27",
+        recordedAsOf: null,
+        title: expect.objectContaining({ holder: expect.objectContaining({ kind: "household", id: contractorCode(VILLAGE.issuerCode, 1) }), validFrom: "2024-05-01", validTo: null, act: "first-registration", certificateNo: `${unit(1)}-0001` }),
+      });
     });
 
     it("registers a grant of exactly the cap, approved today (China Standard Time)", async () => {

@@ -25,3 +25,8 @@ export function capTable(collectiveCode: string, rows: HoldingRow[], people: Map
     holdings,
   };
 }
+
+/** The cap table with each holding's valid certificate. */
+export function withCertificates(table: ReturnType<typeof capTable>, certificateOf: (personId: string) => string | null) {
+  return { ...table, holdings: table.holdings.map((h) => ({ ...h, certificateNo: certificateOf(h.personId) })) };
+}

@@ -2,7 +2,7 @@ import { holdingsOf } from "../../storage/equity.js";
 import { findPersons } from "../../storage/persons.js";
 import { visibleCollective } from "../collectives/read-collectives.js";
 import type { CommandContext } from "../context.js";
-import { capTable } from "./cap-table.js";
+import { capTable, withCertificates } from "./cap-table.js";
 import { validCertificates } from "../../storage/titles.js";
 import { asOfOf, capTableOn } from "../titles/read-titles.js";
 
@@ -17,5 +17,5 @@ export async function getCapTable(ctx: CommandContext, code: string, query: { as
   const people = await findPersons(ctx.deps.db, rows.map((r) => r.account).filter((a) => !a.startsWith("@")));
   const table = capTable(code, rows, people);
   const certificates = await validCertificates(ctx.deps.db, "equity", table.holdings.map((h) => h.personId), code);
-  return { ...table, holdings: table.holdings.map((h) => ({ ...h, certificateNo: certificates.get(h.personId)?.certificateNo ?? null })) };
+  return withCertificates(table, (personId) => certificates.get(personId)?.certificateNo ?? null);
 }

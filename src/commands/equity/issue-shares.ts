@@ -9,7 +9,8 @@ import { activeMemberIds } from "../../storage/memberships.js";
 import { findPersons } from "../../storage/persons.js";
 import { toRulesVersion } from "../collectives/view.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
-import { capTable } from "./cap-table.js";
+import { capTable, withCertificates } from "./cap-table.js";
+import { validCertificates } from "../../storage/titles.js";
 import { equityHoldingTitles } from "../titles/equity.js";
 
 export interface IssuanceInput {
@@ -62,6 +63,7 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
     }
     const allPeople = await findPersons(db, [...after.keys()].filter((k) => !k.startsWith("@")));
     const credited = [...new Set(entries.map((e) => e.credit))];
+    const certificates = await validCertificates(db, "equity", [...after.keys()].filter((k) => !k.startsWith("@")), code);
     const titles = await equityHoldingTitles(ctx.deps, collective, "first-registration", credited.map((account) => ({ account, sharesE4: after.get(account)!.sharesE4 })));
     return {
       journal: {
@@ -90,7 +92,7 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
         ),
         ...titles.writes(journalSeq),
       ],
-      result: capTable(code, [...after.values()], new Map([...people, ...allPeople])),
+      result: withCertificates(capTable(code, [...after.values()], new Map([...people, ...allPeople])), (personId) => titles.issuedFor.get(personId) ?? certificates.get(personId)?.certificateNo ?? null),
     };
   });
 }

@@ -5,7 +5,7 @@ import { certificates, titleVersions } from "../../../schema/index.js";
 import type { Deps } from "../../deps.js";
 import type { CollectiveRow } from "../../storage/collectives.js";
 import type { journalSeqOf } from "../../storage/commit.js";
-import { insertChunks } from "../../storage/chunks.js";
+import { chunk, MAX_PARAMETERS } from "../../storage/chunks.js";
 import { currentVersions, validCertificates, type TitleKind, type TitleVersionRow } from "../../storage/titles.js";
 
 type JournalSeq = ReturnType<typeof journalSeqOf>;
@@ -33,6 +33,8 @@ export class TitleWork {
   private readonly issues: Omit<typeof certificates.$inferInsert, "journalSeq">[] = [];
   /** Certificates issued and ended by this registration (for the journal and the answer). */
   readonly summary: { issued: string[]; superseded: string[]; cancelled: string[] } = { issued: [], superseded: [], cancelled: [] };
+  /** The certificate issued for each right (by subject) in this registration. */
+  readonly issuedFor = new Map<string, string>();
 
   constructor(
     private readonly deps: Deps,
@@ -117,6 +119,7 @@ export class TitleWork {
       endedAtMs: null,
     });
     this.summary.issued.push(certificateNo);
+    this.issuedFor.set(subject, certificateNo);
     return certificateNo;
   }
 
@@ -144,7 +147,8 @@ export class TitleWork {
     for (const issue of this.issues) out.push(db.insert(certificates).values({ ...issue, journalSeq }));
     for (const id of this.closes) out.push(db.update(titleVersions).set({ recordedToMs: nowMs }).where(eq(titleVersions.id, id)));
     const rows = this.versions.map((v) => ({ ...v, journalSeq: v.journalSeq ?? journalSeq }));
-    for (const part of insertChunks(rows)) out.push(db.insert(titleVersions).values(part));
+    // D1 binds at most 100 parameters: a version has 16 columns, and the journal sequence is a subquery of 2.
+    for (const part of chunk(rows, Math.floor(MAX_PARAMETERS / 18))) out.push(db.insert(titleVersions).values(part));
     return out;
   }
 
