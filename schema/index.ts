@@ -11,3 +11,4 @@ export * from "./tables/applications.js";
 export * from "./tables/registrations.js";
 export * from "./tables/directory.js";
 export * from "./tables/titles.js";
+export * from "./tables/distributions.js";
