@@ -17,7 +17,8 @@ CREATE TABLE `distribution_lines` (
 	CONSTRAINT "payment_recorded_whole" CHECK((paid_on IS NULL) = (payment_ref IS NULL) AND (paid_on IS NULL) = (paid_at_ms IS NULL))
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `distribution_lines_one_per_holder` ON `distribution_lines` (`distribution_id`,`holder_kind`,`coalesce("person_id"`,` '')`);--> statement-breakpoint
+CREATE UNIQUE INDEX `distribution_lines_one_per_person` ON `distribution_lines` (`distribution_id`,`person_id`) WHERE holder_kind = 'person';--> statement-breakpoint
+CREATE UNIQUE INDEX `distribution_lines_one_collective_line` ON `distribution_lines` (`distribution_id`) WHERE holder_kind = 'collective';--> statement-breakpoint
 CREATE INDEX `distribution_lines_person` ON `distribution_lines` (`person_id`);--> statement-breakpoint
 CREATE TABLE `distributions` (
 	`id` text PRIMARY KEY NOT NULL,

@@ -52,7 +52,8 @@ export const distributionLines = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.distributionId, t.lineNo] }),
-    uniqueIndex("distribution_lines_one_per_holder").on(t.distributionId, t.holderKind, sql`coalesce(${t.personId}, '')`),
+    uniqueIndex("distribution_lines_one_per_person").on(t.distributionId, t.personId).where(sql`holder_kind = 'person'`),
+    uniqueIndex("distribution_lines_one_collective_line").on(t.distributionId).where(sql`holder_kind = 'collective'`),
     index("distribution_lines_person").on(t.personId),
     check("distribution_holder_known", sql`(holder_kind = 'person') = (person_id IS NOT NULL) AND holder_kind IN ('person','collective')`),
     check("shares_must_be_positive", sql`shares_e4 > 0`),
