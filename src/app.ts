@@ -21,6 +21,7 @@ import { registerJournalRoutes } from "./http/routes/journal/index.js";
 import { registerStatisticsRoutes } from "./http/routes/statistics/index.js";
 import { registerTitleRoutes } from "./http/routes/titles/index.js";
 import { registerCertificateRoutes } from "./http/routes/certificates/index.js";
+import { registerDistributionRoutes } from "./http/routes/distributions/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -65,6 +66,7 @@ export function createApp(given: AppDeps) {
   registerStatisticsRoutes(app);
   registerTitleRoutes(app);
   registerCertificateRoutes(app);
+  registerDistributionRoutes(app);
 
   app.get("/problems/:code", (c) => {
     const code = c.req.param("code") as ProblemCode;

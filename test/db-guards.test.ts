@@ -450,3 +450,16 @@ describe("titles: versions append-only, certificates immutable, access log appen
     );
   });
 });
+
+describe("succession: only from the deceased", () => {
+  it("refuses a succession entry from a living member with deceased_membership_not_ended", async () => {
+    const error = await refused([entry(memberA, memberB, 10_000, "succession")], "deceased_membership_not_ended");
+    expect(classifyConstraintFailure(error)).toBe("deceased_membership_not_ended");
+  });
+
+  it("refuses a succession entry from a member who left for another reason than death", async () => {
+    const left = (await member(world, VILLAGE.code, 40)).id;
+    await world.tdb.client.execute({ sql: "UPDATE memberships SET status = 'ended', ended_on = '2026-01-01', end_reason = 'voluntary-exit' WHERE person_id = ?", args: [left] });
+    await refused([entry(left, memberB, 1, "succession")], "deceased_membership_not_ended");
+  });
+});

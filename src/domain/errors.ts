@@ -68,6 +68,15 @@ export const RULE_CODES = [
   "shares_issued_exceed_limit",
   "holding_must_not_be_negative",
   "holding_must_match_ledger",
+  // succession of shares
+  "deceased_membership_not_ended",
+  "succession_before_death",
+  "nothing_to_succeed",
+  "shares_reserved_by_application",
+  "succession_shares_mismatch",
+  "heirs_duplicated",
+  "heir_not_member",
+  "succession_predates_holding_change",
   // transfers and withdrawals (workflow)
   "application_not_awaiting_consent",
   "application_not_open_to_objection",
@@ -117,6 +126,18 @@ export const RULE_CODES = [
   "title_history_is_append_only",
   "certificate_is_immutable",
   "access_log_is_append_only",
+  // income distributions
+  "net_income_must_be_positive",
+  "reserve_percent_invalid",
+  "no_shares_on_record_date",
+  "distribution_already_recorded",
+  "payment_before_record_date",
+  "line_already_paid",
+  "distribution_lines_must_add_up",
+  "distribution_is_final",
+  "distribution_amounts_inconsistent",
+  "amount_must_not_be_negative",
+  "payment_recorded_whole",
 ] as const;
 
 export type RuleCode = (typeof RULE_CODES)[number];
@@ -133,6 +154,8 @@ export const NOT_FOUND_CODES = [
   "application_not_found",
   "objection_not_found",
   "certificate_not_found",
+  "distribution_not_found",
+  "distribution_line_not_found",
 ] as const;
 
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];

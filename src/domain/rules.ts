@@ -13,6 +13,10 @@ export interface CollectiveRules {
   equityHoldingCapPercent: string | null;
   /** Whether a household that withdrew from its homestead may be granted a new one (pilot rule). */
   regrantAfterHomesteadWithdrawal: boolean;
+  /** Whether only active members may inherit shares; otherwise a non-member heir holds them, annotated. */
+  heirsMustBeMembers: boolean;
+  /** Whether a succession must keep each heir within `equityHoldingCapPercent` (local rules differ). */
+  successionWithinHoldingCap: boolean;
 }
 
 export const DEFAULT_RULES: CollectiveRules = {
@@ -20,6 +24,8 @@ export const DEFAULT_RULES: CollectiveRules = {
   homesteadMaxAreaM2: null,
   equityHoldingCapPercent: null,
   regrantAfterHomesteadWithdrawal: false,
+  heirsMustBeMembers: false,
+  successionWithinHoldingCap: false,
 };
 
 /** Rules given at registration are in force from the beginning: their version carries this date. */

@@ -189,4 +189,5 @@ const UNIQUE_RULES: Record<string, string> = {
   "idempotency_keys.key": "idempotency_key_claimed",
   "application_plots.plot_code": "plot_in_pending_application",
   "applications.unit_number": "homestead_in_pending_application",
+  "distributions.collective_code, distributions.record_date, distributions.resolution_ref": "distribution_already_recorded",
 };

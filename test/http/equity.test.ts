@@ -65,9 +65,9 @@ describe("POST /v1/collectives/{code}/equity/issuances", () => {
         collectivePercent: "24.9999",
         // Each holding's first certificate, numbered in the order of the allocations.
         holdings: [
-          { personId: p1, name: expect.any(String), shares: "100", reservedShares: "0", percent: "66.6667", certificateNo: expect.stringMatching(/-GQ-000001$/) },
-          { personId: p2, name: expect.any(String), shares: "12.5", reservedShares: "0", percent: "8.3333", certificateNo: expect.stringMatching(/-GQ-000002$/) },
-          { personId: p3, name: expect.any(String), shares: "0.0001", reservedShares: "0", percent: "0.0001", certificateNo: expect.stringMatching(/-GQ-000003$/) },
+          { personId: p1, name: expect.any(String), shares: "100", reservedShares: "0", percent: "66.6667", certificateNo: expect.stringMatching(/-GQ-000001$/), annotations: [] },
+          { personId: p2, name: expect.any(String), shares: "12.5", reservedShares: "0", percent: "8.3333", certificateNo: expect.stringMatching(/-GQ-000002$/), annotations: [] },
+          { personId: p3, name: expect.any(String), shares: "0.0001", reservedShares: "0", percent: "0.0001", certificateNo: expect.stringMatching(/-GQ-000003$/), annotations: [] },
         ],
       });
       const sum = res.body.holdings.reduce((s: Decimal, h: { shares: string }) => s.plus(h.shares), new Decimal(res.body.collectiveShares));

@@ -5,11 +5,11 @@ import { rulesInForce } from "../../domain/rules.js";
 import { equityEntries } from "../../../schema/index.js";
 import { listRuleVersions } from "../../storage/collectives.js";
 import { COLLECTIVE_ACCOUNT, holdingsOf, ISSUED_ACCOUNT } from "../../storage/equity.js";
-import { activeMemberIds } from "../../storage/memberships.js";
+import { activeMemberIds, membershipsOfCollective } from "../../storage/memberships.js";
 import { findPersons } from "../../storage/persons.js";
 import { toRulesVersion } from "../collectives/view.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
-import { capTable, withCertificates } from "./cap-table.js";
+import { capTable, withAnnotations, withCertificates } from "./cap-table.js";
 import { validCertificates } from "../../storage/titles.js";
 import { equityHoldingTitles } from "../titles/equity.js";
 
@@ -35,11 +35,12 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
   const personIds = allocations.map((a) => a.personId);
 
   return commitTo(ctx, code, async () => {
-    const [holdings, members, versions, people] = await Promise.all([
+    const [holdings, members, versions, people, memberships] = await Promise.all([
       holdingsOf(db, code),
       activeMemberIds(db, code, personIds),
       listRuleVersions(db, code),
       findPersons(db, personIds),
+      membershipsOfCollective(db, code, "all"),
     ]);
     const rules = rulesInForce(versions.map(toRulesVersion), clock.today());
     const rejected = checkIssuance(allocations, collectiveE4, {
@@ -92,7 +93,11 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
         ),
         ...titles.writes(journalSeq),
       ],
-      result: withCertificates(capTable(code, [...after.values()], new Map([...people, ...allPeople])), (personId) => titles.issuedFor.get(personId) ?? certificates.get(personId)?.certificateNo ?? null),
+      result: withAnnotations(
+        withCertificates(capTable(code, [...after.values()], new Map([...people, ...allPeople])), (personId) => titles.issuedFor.get(personId) ?? certificates.get(personId)?.certificateNo ?? null),
+        memberships,
+        clock.today(),
+      ),
     };
   });
 }

@@ -4,7 +4,7 @@ import type { Db } from "../../storage/db.js";
 import { findHousehold, householdMembersOf } from "../../storage/households.js";
 import type { HomesteadRow } from "../../storage/homesteads.js";
 import { findPlots } from "../../storage/land.js";
-import { findPerson, findPersons } from "../../storage/persons.js";
+import { findPerson, findPersons, type PersonRow } from "../../storage/persons.js";
 import type { ContractRow } from "../../storage/land.js";
 
 /**
@@ -24,8 +24,9 @@ export async function householdHolder(db: Db, contractorCode: string) {
   };
 }
 
-export async function personHolder(db: Db, personId: string) {
-  const person = await findPerson(db, personId);
+/** `known`: the person's row when the batch that certifies also copies it into this county's database. */
+export async function personHolder(db: Db, personId: string, known?: PersonRow) {
+  const person = known ?? (await findPerson(db, personId));
   return { personId, name: person?.name ?? "", idNumber: person ? maskIdNumber(person.idNumber) : null };
 }
 

@@ -7,6 +7,8 @@ export const RulesInput = z
     homesteadMaxAreaM2: decimalString(2, "200.00", "Cap for a homestead grant in m² (the county's standard within the provincial one)").nullable().optional(),
     equityHoldingCapPercent: decimalString(4, "3", "Cap on one holder's share of all issued shares, in percent").nullable().optional(),
     regrantAfterHomesteadWithdrawal: z.boolean().optional().openapi({ description: "Whether a household that withdrew from its homestead may be granted another (default false)" }),
+    heirsMustBeMembers: z.boolean().optional().openapi({ description: "Whether only active members may inherit shares (default false: a non-member heir holds them, annotated `non-member-heir` on the cap table)" }),
+    successionWithinHoldingCap: z.boolean().optional().openapi({ description: "Whether a succession must keep each heir within equityHoldingCapPercent (default false)" }),
   })
   .openapi("CollectiveRulesInput");
 
@@ -16,6 +18,8 @@ export const Rules = z
     homesteadMaxAreaM2: z.string().nullable(),
     equityHoldingCapPercent: z.string().nullable(),
     regrantAfterHomesteadWithdrawal: z.boolean(),
+    heirsMustBeMembers: z.boolean(),
+    successionWithinHoldingCap: z.boolean(),
   })
   .openapi("CollectiveRules");
 
