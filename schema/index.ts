@@ -12,3 +12,4 @@ export * from "./tables/registrations.js";
 export * from "./tables/directory.js";
 export * from "./tables/titles.js";
 export * from "./tables/distributions.js";
+export * from "./tables/register-changes.js";

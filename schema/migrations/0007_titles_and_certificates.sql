@@ -57,7 +57,7 @@ CREATE TABLE `title_versions` (
 	`journal_seq` integer NOT NULL,
 	`certificate_no` text,
 	CONSTRAINT "title_kind_known" CHECK(kind IN ('plot','homestead','equity')),
-	CONSTRAINT "title_act_known" CHECK(act IN ('first-registration','transfer','withdrawal','succession','correction')),
+	CONSTRAINT "title_act_known" CHECK(act IN ('first-registration','transfer','withdrawal','succession','correction','household-split','household-merge')),
 	CONSTRAINT "title_holder_kind_known" CHECK(holder_kind IN ('household','person','collective')),
 	CONSTRAINT "title_valid_period" CHECK(valid_to IS NULL OR valid_to >= valid_from),
 	CONSTRAINT "title_record_period" CHECK(recorded_to_ms IS NULL OR recorded_to_ms >= recorded_from_ms),

@@ -17,6 +17,10 @@ export const households = sqliteTable(
     status: text({ enum: ["active", "dissolved"] }).notNull(),
     /** Set when the household transferred (LAL Art. 62 ¶5) or withdrew from its homestead: no new grant. */
     homesteadBarred: text({ enum: ["transferred", "withdrawn"] }),
+    /** How the household came to be: registered as it was, or from a split or a merge of others (contractor codes). */
+    origin: text({ enum: ["registered", "split", "merge"] }).notNull().default("registered"),
+    originJson: text(),
+    dissolvedOn: text(),
     createdAtMs: integer().notNull(),
   },
   (t) => [
@@ -39,6 +43,11 @@ export const householdMembers = sqliteTable(
     relationCode: text().notNull(),
     coHolder: integer({ mode: "boolean" }).notNull(),
     status: text({ enum: ["active", "left"] }).notNull(),
+    /** Member changes (issue 7): when and why the person joined or left the household (null: as first registered). */
+    joinedOn: text(),
+    joinReason: text(),
+    leftOn: text(),
+    leftReason: text(),
     createdAtMs: integer().notNull(),
   },
   (t) => [

@@ -23,7 +23,7 @@ export const titleVersions = sqliteTable(
     holder: text().notNull(),
     contractCode: text(),
     sharesE4: integer("shares_e4"),
-    act: text({ enum: ["first-registration", "transfer", "withdrawal", "succession", "correction"] }).notNull(),
+    act: text({ enum: ["first-registration", "transfer", "withdrawal", "succession", "correction", "household-split", "household-merge"] }).notNull(),
     validFrom: text().notNull(),
     validTo: text(),
     recordedFromMs: integer().notNull(),
@@ -40,7 +40,7 @@ export const titleVersions = sqliteTable(
       .on(t.kind, t.collectiveCode, t.subject)
       .where(sql`recorded_to_ms IS NULL AND valid_to IS NULL`),
     check("title_kind_known", sql`kind IN ('plot','homestead','equity')`),
-    check("title_act_known", sql`act IN ('first-registration','transfer','withdrawal','succession','correction')`),
+    check("title_act_known", sql`act IN ('first-registration','transfer','withdrawal','succession','correction','household-split','household-merge')`),
     check("title_holder_kind_known", sql`holder_kind IN ('household','person','collective')`),
     check("title_valid_period", sql`valid_to IS NULL OR valid_to >= valid_from`),
     check("title_record_period", sql`recorded_to_ms IS NULL OR recorded_to_ms >= recorded_from_ms`),
