@@ -19,7 +19,7 @@
  */
 import { createKeyring, generateSigningJwk } from "../src/lib/signing.js";
 import { fork } from "node:child_process";
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, tmpdir, totalmem, type } from "node:os";
 import { join } from "node:path";
@@ -44,6 +44,7 @@ import { formatAreaM2, formatAreaMu, formatShares } from "../src/domain/quantiti
 import { DEFAULT_RULES, RULES_FROM_THE_BEGINNING } from "../src/domain/rules.js";
 import { fixedClock } from "../src/lib/clock.js";
 import { createIdFactory } from "../src/lib/ids.js";
+import { canonicalContent, GENESIS_HASH } from "../src/storage/chain.js";
 import { createDb, migrateDb } from "../src/storage/db.js";
 import { mulberry32 } from "./fixtures.js";
 import { call, drive, type Driven } from "./ops.js";
@@ -150,12 +151,13 @@ function generateCounty(households: number, seed: number): County {
   const contracts = T("land_contracts", ["contract_code", "collective_code", "contractor_code", "mode", "starts_on", "ends_on", "certificate_no", "status", "created_at_ms"]);
   const cplots = T("contract_plots", ["id", "collective_code", "contract_code", "plot_code", "status", "created_at_ms", "ended_at_ms"]);
   const homesteads = T("homesteads", ["unit_number", "collective_code", "contractor_code", "area_m2_e2", "max_area_m2_e2", "approved_on", "origin", "approval_ref", "annotations_json", "status", "created_at_ms"]);
-  const journal = T("journal", ["seq", "stream", "stream_seq", "collective_code", "type", "actor", "subject", "data_json", "recorded_at_ms"]);
+  const journal = T("journal", ["seq", "stream", "stream_seq", "collective_code", "type", "actor", "subject", "data_json", "recorded_at_ms", "prev_hash", "hash"]);
   const regs = T("right_registrations", ["id", "collective_code", "right_kind", "right_code", "version", "act", "contractor_code", "plot_codes_json", "certificate_serial", "effective_on", "application_id", "journal_seq", "recorded_at_ms"]);
   const entries = T("equity_entries", ["collective_code", "journal_seq", "kind", "debit_account", "credit_account", "share_class", "shares_e4", "recorded_at_ms"]);
+  const resolutions = T("resolutions", ["id", "collective_code", "ref", "body", "held_on", "eligible", "present", "votes_for", "votes_against", "matters_json", "passed", "recorded_at_ms", "journal_seq"]);
 
   const out: County = {
-    tables: [collectives, rules, persons, memberships, hh, hhm, plots, contracts, cplots, homesteads, journal, regs, entries],
+    tables: [collectives, rules, persons, memberships, hh, hhm, plots, contracts, cplots, homesteads, journal, regs, entries, resolutions],
     collectives: [],
     persons: [],
     plotCodes: [],
@@ -166,10 +168,18 @@ function generateCounty(households: number, seed: number): County {
   let now = Date.parse("2024-03-01T00:00:00Z");
   let journalSeq = 0;
   const adminActor = "tok_admin_5f1c0e9a7b3d";
+  // Each stream's hash chain (storage/chain.ts): the database refuses a row that does not link to its predecessor.
+  const heads = new Map<string, string>();
   const append = (stream: string, streamSeq: number, collective: string | null, kind: string, actor: string, subject: string, data: unknown) => {
     now += 2000;
     journalSeq++;
-    journal.rows.push([journalSeq, stream, streamSeq, collective, kind, actor, subject, JSON.stringify(data), now]);
+    const dataJson = JSON.stringify(data);
+    const prevHash = heads.get(stream) ?? GENESIS_HASH;
+    const canonical = canonicalContent({ stream, streamSeq, collectiveCode: collective, type: kind, actor, subject, dataJson, recordedAtMs: now });
+    if (canonical === null) throw new Error(`journal row ${journalSeq} is not canonical`);
+    const hash = createHash("sha256").update(`${prevHash}\n${canonical}`).digest("hex");
+    heads.set(stream, hash);
+    journal.rows.push([journalSeq, stream, streamSeq, collective, kind, actor, subject, dataJson, now, prevHash, hash]);
     return journalSeq;
   };
 
@@ -222,6 +232,19 @@ function generateCounty(households: number, seed: number): County {
       issuerCode: issuer,
       rules: DEFAULT_RULES,
     });
+    // The general meetings behind the register (RCEO Law Arts. 12, 27): one confirming the members born after the
+    // second-round contracting, one quantifying the shares. Two adults per household eligible, 80 % present, 75 % for.
+    const meeting = (suffix: string, ref: string, heldOn: string, matter: string) => {
+      const eligible = 2 * nHouseholds;
+      const [present, votesFor] = [Math.ceil(eligible * 0.8), Math.ceil(eligible * 0.75)];
+      const id = `rsl_${COUNTY}_${String(c).padStart(4, "0")}${suffix}`;
+      const data = { id, ref, body: "general-meeting", heldOn, eligible, present, votesFor, votesAgainst: 0, matters: [matter], passed: true, shortfalls: [] };
+      const seq = append(code, ++streamSeq, code, "resolution.recorded", registrar, id, data);
+      resolutions.rows.push([id, code, ref, "general-meeting", heldOn, eligible, present, votesFor, 0, JSON.stringify([matter]), 1, now, seq]);
+      return ref;
+    };
+    const confirmationRef = meeting("mc", `${collectiveName.slice(0, -7)}成员大会决议〔2024〕1号（成员身份确认）`, "2024-02-20", "member-confirmation");
+    const quantificationRef = meeting("eq", `${collectiveName.slice(0, -7)}成员大会决议〔2021〕2号（折股量化方案）`, "2021-06-10", "equity-issuance");
 
     const members: string[] = [];
     let plotSeq = 0;
@@ -270,8 +293,9 @@ function generateCounty(households: number, seed: number): County {
         const joinedOn = birthDate <= "1998-10-01" ? "1998-10-01" : birthDate;
         const basis = birthDate <= "1998-10-01" ? "original" : "birth";
         now += 2000;
-        memberships.rows.push([makeId("mbr", now, random), code, id, joinedOn, basis, null, "active", null, null, null, now, null]);
-        append(code, ++streamSeq, code, "member.admitted", registrar, id, { joinedOn, basis, resolutionRef: null });
+        const resolutionRef = basis === "birth" ? confirmationRef : null;
+        memberships.rows.push([makeId("mbr", now, random), code, id, joinedOn, basis, resolutionRef, "active", null, null, null, now, null]);
+        append(code, ++streamSeq, code, "member.admitted", registrar, id, { joinedOn, basis, resolutionRef });
         people.push({ id, relation });
         members.push(id);
       }
@@ -377,7 +401,7 @@ function generateCounty(households: number, seed: number): County {
     }
 
     // The issuance (折股量化): 100 population shares per member, 2000 to the collective, one resolution.
-    const resolutionRef = `${collectiveName.slice(0, -7)}成员大会决议〔2021〕2号（折股量化方案）`;
+    const resolutionRef = quantificationRef;
     const issueSeq = append(code, ++streamSeq, code, "equity.issued", registrar, code, {
       resolutionRef,
       allocations: members.map((personId) => ({ personId, shareClass: "population", shares: formatShares(SHARES_PER_MEMBER_E4) })),

@@ -29,8 +29,23 @@ export function plotBody(seq: number, areaMu = "1.20") {
   return { plotCode: plotCode(C.issuerCode, seq), areaMu, landUse: "cropping", boundaries: { east: "路", south: "渠", west: "张家", north: "李家" } };
 }
 
-export function issuanceBody(seq: number, personId: string) {
-  return { resolutionRef: `增发决议〔2026〕${seq}号`, allocations: [{ personId, shareClass: "population", shares: "1" }] };
+/** The passing general meeting's resolution every benchmark issuance refers to (recorded when the register is built). */
+export const ISSUANCE_RESOLUTION = {
+  ref: "午极村成员大会决议〔2026〕1号（增发）",
+  body: "general-meeting",
+  heldOn: "2026-01-10",
+  eligible: 150,
+  present: 120,
+  votesFor: 110,
+  votesAgainst: 6,
+  matters: ["equity-issuance"],
+};
+
+/** The quantification of 2021, recorded so that the register's first issuance refers to a passing resolution. */
+export const QUANTIFICATION_RESOLUTION = { ...ISSUANCE_RESOLUTION, ref: "午极村成员大会决议〔2021〕2号（折股量化方案）", heldOn: "2021-06-10" };
+
+export function issuanceBody(personId: string) {
+  return { resolutionRef: ISSUANCE_RESOLUTION.ref, allocations: [{ personId, shareClass: "population", shares: "1" }] };
 }
 
 export interface Driven {

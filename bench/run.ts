@@ -11,7 +11,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { cpus, totalmem, type } from "node:os";
 import { serve } from "@hono/node-server";
 import { contractorCode, idNumber, mulberry32, plotCode, unitNumber } from "./fixtures.js";
-import { C, drive, issuanceBody, plotBody, type Driven, type Outcome } from "./ops.js";
+import { C, drive, ISSUANCE_RESOLUTION, issuanceBody, plotBody, QUANTIFICATION_RESOLUTION, type Driven, type Outcome } from "./ops.js";
 import type { Job } from "./writer.js";
 import { ADMIN_TOKEN, countsDelta, createBenchWorld, TODAY, type BenchWorld, type DbCounts } from "./world.js";
 
@@ -155,9 +155,10 @@ async function buildRegister(w: BenchWorld): Promise<Register> {
     );
   }
   if (next !== MEMBERS) throw new Error(`households hold ${next} of ${MEMBERS} members`);
+  for (const resolution of [QUANTIFICATION_RESOLUTION, ISSUANCE_RESOLUTION]) expectStatus(await post(w, `/v1/collectives/${C.code}/resolutions`, resolution), [201], "resolution");
   expectStatus(
     await post(w, `/v1/collectives/${C.code}/equity/issuances`, {
-      resolutionRef: "午极村成员大会决议〔2021〕2号（折股量化方案）",
+      resolutionRef: QUANTIFICATION_RESOLUTION.ref,
       allocations: people.map((personId) => ({ personId, shareClass: "population", shares: "100" })),
       collectiveShares: "2000",
     }),
@@ -268,7 +269,7 @@ async function main() {
       const issue = await measure(
         `POST issuances, ${n} in flight`,
         CONC_ISSUANCES,
-        (i) => post(w, `/v1/collectives/${C.code}/equity/issuances`, issuanceBody(issueBase + i, reg.people[(issueBase + i) % MEMBERS]!)),
+        (i) => post(w, `/v1/collectives/${C.code}/equity/issuances`, issuanceBody(reg.people[(issueBase + i) % MEMBERS]!)),
         { inFlight: n },
       );
       const issueRetries = countsDelta(before, w.counts);

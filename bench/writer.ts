@@ -7,7 +7,7 @@ import { connectApp, countsDelta } from "./world.js";
 
 export interface Job {
   kind: "plots" | "issuances";
-  base: number; // first plot sequence / resolution number
+  base: number; // first plot sequence / issuance number (picks the member)
   count: number;
   inFlight: number;
   people: string[];
@@ -31,7 +31,7 @@ process.on("message", async (message: { job?: Job; exit?: boolean }) => {
     (i) =>
       job.kind === "plots"
         ? call(app, "POST", `/v1/collectives/${C.code}/plots`, plotBody(job.base + i))
-        : call(app, "POST", `/v1/collectives/${C.code}/equity/issuances`, issuanceBody(job.base + i, job.people[(job.base + i) % job.people.length]!)),
+        : call(app, "POST", `/v1/collectives/${C.code}/equity/issuances`, issuanceBody(job.people[(job.base + i) % job.people.length]!)),
     (s) => s === 201,
   );
   process.send!({ driven, counts: countsDelta(before, counts) });

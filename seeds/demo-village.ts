@@ -12,6 +12,7 @@ import { listMembers } from "../src/commands/members/list-members.js";
 import { listHouseholdRegistrations } from "../src/commands/persons/read-persons.js";
 import { recordHouseholdRegistration } from "../src/commands/persons/record-household-registration.js";
 import { registerPerson } from "../src/commands/persons/register-person.js";
+import { recordResolution, type ResolutionInput } from "../src/commands/resolutions/record.js";
 import type { Relation } from "../src/domain/households.js";
 import { residentIdCheckCharacter } from "../src/domain/identifiers/index.js";
 import type { MembershipBasis } from "../src/domain/membership.js";
@@ -37,6 +38,19 @@ const RULES = { homesteadMaxAreaM2: "200", equityHoldingCapPercent: "5", noticeD
 /** The 2018 reform (产权制度改革) confirmed the members then living; later births and marriages were admitted after. */
 const REFORM = { joinedOn: "2018-11-30", resolutionRef: "午极村成员大会决议〔2018〕3号（成员身份确认）" };
 const ISSUANCE_REF = "午极村成员大会决议〔2021〕2号（折股量化方案）";
+
+/**
+ * The members' general meetings behind the register (RCEO Law Arts. 12, 26–27): the reform's confirmation, the later
+ * confirmations of members by marriage and birth, and the quantification of shares. Each passed: at least 2/3 of the
+ * members with full civil capacity present, and 2/3 of all of them for.
+ */
+const MEETINGS: ResolutionInput[] = [
+  { ref: REFORM.resolutionRef, body: "general-meeting", heldOn: "2018-11-30", eligible: 31, present: 28, votesFor: 27, votesAgainst: 0, matters: ["member-confirmation"] },
+  { ref: "午极村成员大会决议〔2019〕2号", body: "general-meeting", heldOn: "2019-04-20", eligible: 31, present: 24, votesFor: 23, votesAgainst: 1, matters: ["member-confirmation"] },
+  { ref: "午极村成员大会决议〔2020〕1号", body: "general-meeting", heldOn: "2020-01-15", eligible: 32, present: 25, votesFor: 25, votesAgainst: 0, matters: ["member-confirmation"] },
+  { ref: "午极村成员大会决议〔2021〕1号", body: "general-meeting", heldOn: "2021-01-20", eligible: 32, present: 27, votesFor: 26, votesAgainst: 1, matters: ["member-confirmation"] },
+  { ref: ISSUANCE_REF, body: "general-meeting", heldOn: "2021-06-10", eligible: 33, present: 30, votesFor: 28, votesAgainst: 2, matters: ["equity-issuance"] },
+];
 /** Second-round contracting (二轮承包) in Shandong: 30 years from 1998. */
 const CONTRACT_TERM = { startsOn: "1998-10-01", endsOn: "2028-09-30" };
 const HOME_COUNTY = "371083"; // 乳山市
@@ -363,11 +377,13 @@ export interface SeedSummary {
     landContracts: number;
     homesteads: number;
     totalShares: string;
+    resolutions: number;
   };
   /** What this run added; all zero (and false) when the demo was already loaded. */
   created: {
     collective: boolean;
     persons: number;
+    resolutions: number;
     householdRegistrations: number;
     members: number;
     households: number;
@@ -404,6 +420,7 @@ export async function seedDemoVillage(ctx: CommandContext): Promise<SeedSummary>
   if (!collective.created) notes.push(`Collective ${code} already registered; its rules are left as they are.`);
 
   const people = await registerPeople(ctx);
+  const resolutions = await recordMeetings(ctx, code);
   const hukouFacts = await recordHukou(ctx, people, notes);
   const admitted = await admitMembers(ctx, code, people, notes);
   const land = await registerHouseholdsAndLand(ctx, code, people);
@@ -421,10 +438,12 @@ export async function seedDemoVillage(ctx: CommandContext): Promise<SeedSummary>
       landContracts: land.contracts,
       homesteads: land.homesteads,
       totalShares: capTable.totalShares,
+      resolutions: MEETINGS.length,
     },
     created: {
       collective: collective.created,
       persons: people.filter((p) => p.created).length,
+      resolutions,
       householdRegistrations: hukouFacts,
       members: admitted,
       households: land.created.households,
@@ -457,6 +476,13 @@ async function registerPeople(ctx: CommandContext): Promise<(SeededPerson & { cr
     }
   }
   return out;
+}
+
+/** The meetings are natural-key records: the same facts again change nothing. Answers how many were new. */
+async function recordMeetings(ctx: CommandContext, code: string): Promise<number> {
+  let created = 0;
+  for (const meeting of MEETINGS) if ((await recordResolution(ctx, code, meeting)).created) created++;
+  return created;
 }
 
 /** Hukou facts are appended, never matched: a person who already has a history is left alone. */

@@ -68,7 +68,8 @@ function describe(s: SeedSummary, url: string, base: string, dataDir: string): s
     `Seeded ${s.collective.name} (${s.collective.code}) into ${url}${nothingNew ? " — already loaded, nothing changed" : ""}.`,
     ...s.notes.map((n) => `  note: ${n}`),
     `  ${c.persons} persons (${made.persons} new), ${c.members} active members, ${c.households} households, ` +
-      `${c.plots} plots (${c.reservedPlots} reserved 机动地), ${c.landContracts} land contracts, ${c.homesteads} homesteads, ${c.totalShares} shares issued`,
+      `${c.plots} plots (${c.reservedPlots} reserved 机动地), ${c.landContracts} land contracts, ${c.homesteads} homesteads, ${c.totalShares} shares issued, ` +
+      `${c.resolutions} general meeting resolutions`,
     "",
     "Examples:",
     ...s.examples.persons.map(

@@ -22,6 +22,10 @@ import { registerStatisticsRoutes } from "./http/routes/statistics/index.js";
 import { registerTitleRoutes } from "./http/routes/titles/index.js";
 import { registerCertificateRoutes } from "./http/routes/certificates/index.js";
 import { registerDistributionRoutes } from "./http/routes/distributions/index.js";
+import { registerEncumbranceRoutes } from "./http/routes/encumbrances/index.js";
+import { registerCorrectionRoutes } from "./http/routes/corrections/index.js";
+import { registerResolutionRoutes } from "./http/routes/resolutions/index.js";
+import { registerExtensionRoutes } from "./http/routes/extensions/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -67,6 +71,10 @@ export function createApp(given: AppDeps) {
   registerTitleRoutes(app);
   registerCertificateRoutes(app);
   registerDistributionRoutes(app);
+  registerEncumbranceRoutes(app);
+  registerCorrectionRoutes(app);
+  registerResolutionRoutes(app);
+  registerExtensionRoutes(app);
 
   app.get("/problems/:code", (c) => {
     const code = c.req.param("code") as ProblemCode;

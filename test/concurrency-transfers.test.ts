@@ -9,7 +9,7 @@ import { addMonths } from "../src/domain/applications.js";
 import { legalDateOf } from "../src/lib/clock.js";
 import { createIdFactory } from "../src/lib/ids.js";
 import { createDb } from "../src/storage/db.js";
-import { contractorCode, idNumber, plotCode, unitNumber, VILLAGE } from "./support/fixtures.js";
+import { contractorCode, idNumber, plotCode, resolutionBody, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, type Res, type World } from "./support/world.js";
 import { mulberry32 } from "./support/prng.js";
 import { freePort, ServerProcesses } from "./support/server-process.js";
@@ -79,6 +79,7 @@ async function buildRegister(t: Target): Promise<Register> {
     people.push(person.id);
     households.push(household);
   }
+  await post(`/v1/collectives/${VILLAGE.code}/resolutions`, resolutionBody("折股量化决议", ["equity-issuance"]));
   await post(`/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     resolutionRef: "折股量化决议",
     allocations: people.map((personId) => ({ personId, shareClass: "population", shares: "10" })),

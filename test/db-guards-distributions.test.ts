@@ -1,7 +1,7 @@
 import type { InStatement } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyConstraintFailure } from "../src/storage/commit.js";
-import { member, registerCollective, VILLAGE } from "./support/fixtures.js";
+import { member, registerCollective, resolutionBody, VILLAGE } from "./support/fixtures.js";
 import { refusedByDatabase, snapshot } from "./support/guards.js";
 import { createWorld, NOW_MS, TODAY, type World } from "./support/world.js";
 
@@ -76,11 +76,13 @@ beforeAll(async () => {
   world = await createWorld();
   await registerCollective(world, VILLAGE);
   for (let i = 1; i <= 2; i++) person.push((await member(world, VILLAGE.code, i)).id);
+  await post(`/v1/collectives/${VILLAGE.code}/resolutions`, resolutionBody("折股量化决议", ["equity-issuance"]));
   await post(`/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     resolutionRef: "折股量化决议",
     allocations: person.map((personId) => ({ personId, shareClass: "population", shares: "1" })),
     collectiveShares: "1",
   });
+  await post(`/v1/collectives/${VILLAGE.code}/resolutions`, resolutionBody("成员代表大会决议〔2026〕5号", ["distribution"], { body: "representatives-assembly" }));
   const recorded = await post(`/v1/collectives/${VILLAGE.code}/distributions`, {
     recordDate: TODAY,
     netIncome: "100.00",

@@ -1,7 +1,7 @@
 import type { InStatement } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyConstraintFailure } from "../src/storage/commit.js";
-import { contractorCode, expectProblem, member, plotCode, registerCollective, registerContract, registerHousehold, registerPlot, unitNumber, VILLAGE } from "./support/fixtures.js";
+import { contractorCode, expectProblem, member, plotCode, registerCollective, registerContract, registerHousehold, registerPlot, resolutionBody, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, NOW_MS, TODAY, type World } from "./support/world.js";
 import { refusedByDatabase } from "./support/guards.js";
 
@@ -42,6 +42,7 @@ beforeAll(async () => {
   for (const [seq, holder] of [[1, 1], [2, 4], [3, 2]] as const) {
     await post(`/v1/collectives/${VILLAGE.code}/homesteads`, { unitNumber: unit(seq), contractorCode: household(holder), areaM2: "150.00", approvedOn: "2015-04-01", origin: "grant" });
   }
+  await post(`/v1/collectives/${VILLAGE.code}/resolutions`, resolutionBody("折股量化决议", ["equity-issuance"]));
   await post(`/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     resolutionRef: "折股量化决议",
     allocations: [1, 2].map((i) => ({ personId: person[i - 1], shareClass: "population", shares: "10" })),

@@ -7,6 +7,7 @@ import {
   GROUP,
   member,
   plotCode,
+  recordResolution,
   registerCollective,
   registerContract,
   registerHousehold,
@@ -45,6 +46,7 @@ beforeAll(async () => {
     body: { unitNumber: homestead1, contractorCode: household1, areaM2: "150.00", approvedOn: "2020-04-01", origin: "grant" },
   });
   expect(homestead.status, homestead.text).toBe(201);
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "折股量化决议" });
   const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     body: { resolutionRef: "折股量化决议", allocations: [{ personId: memberA, shareClass: "population", shares: "10" }] },
   });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { createIdFactory } from "../src/lib/ids.js";
 import { createDb } from "../src/storage/db.js";
-import { contractorCode, GROUP, idNumber, member, plotCode, registerCollective, registerHousehold, registerPerson, registerPlot, unitNumber, VILLAGE } from "./support/fixtures.js";
+import { contractorCode, GROUP, idNumber, member, plotCode, recordResolution, registerCollective, registerHousehold, registerPerson, registerPlot, resolutionBody, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, TODAY, type Res, type World } from "./support/world.js";
 import { mulberry32 } from "./support/prng.js";
 
@@ -72,6 +72,54 @@ async function violations(client: Client): Promise<string[]> {
     [...accounts].filter((a) => (ledger.get(a) ?? 0) !== (cached.get(a) ?? 0)).map((a) => ({ account: a, ledger: ledger.get(a) ?? 0, cached: cached.get(a) ?? null })),
   );
 
+  // Households that split and merge: every plot under contract is under exactly one active contract, whose current
+  // title and certificate say so; what a dissolved household held has moved on; a representative is a member.
+  report("a plot's active link is to an active contract", await rows(client, "SELECT cp.plot_code FROM contract_plots cp JOIN land_contracts lc ON lc.contract_code = cp.contract_code WHERE cp.status = 'active' AND lc.status <> 'active'"));
+  report("an active contract covers a plot", await rows(client, "SELECT contract_code FROM land_contracts lc WHERE status = 'active' AND NOT EXISTS (SELECT 1 FROM contract_plots WHERE contract_code = lc.contract_code AND status = 'active')"));
+  report(
+    "a contracted plot's current title names its household and contract",
+    await rows(
+      client,
+      `SELECT cp.plot_code FROM contract_plots cp JOIN land_contracts lc ON lc.contract_code = cp.contract_code
+         WHERE cp.status = 'active' AND NOT EXISTS (SELECT 1 FROM title_versions t WHERE t.kind = 'plot' AND t.subject = cp.plot_code
+           AND t.recorded_to_ms IS NULL AND t.valid_to IS NULL AND t.holder = lc.contractor_code AND t.contract_code = lc.contract_code)`,
+    ),
+  );
+  report(
+    "an active homestead's current title names its household",
+    await rows(
+      client,
+      `SELECT h.unit_number FROM homesteads h WHERE h.status = 'active' AND NOT EXISTS (SELECT 1 FROM title_versions t WHERE t.kind = 'homestead'
+         AND t.subject = h.unit_number AND t.recorded_to_ms IS NULL AND t.valid_to IS NULL AND t.holder = h.contractor_code)`,
+    ),
+  );
+  report(
+    "an active contract or homestead has exactly one valid certificate, of its household",
+    await rows(
+      client,
+      `SELECT r.code FROM (SELECT contract_code AS code, contractor_code AS holder, 'land-contract' AS kind FROM land_contracts WHERE status = 'active'
+           UNION ALL SELECT unit_number, contractor_code, 'homestead' FROM homesteads WHERE status = 'active') r
+         WHERE (SELECT COUNT(*) FROM certificates c WHERE c.kind = r.kind AND c.subject = r.code AND c.status = 'valid' AND c.holder = r.holder) <> 1`,
+    ),
+  );
+  report(
+    "a dissolved household holds no contract, homestead or member",
+    await rows(
+      client,
+      `SELECT h.contractor_code FROM households h WHERE h.status = 'dissolved' AND (h.dissolved_on IS NULL
+         OR EXISTS (SELECT 1 FROM land_contracts WHERE contractor_code = h.contractor_code AND status = 'active')
+         OR EXISTS (SELECT 1 FROM homesteads WHERE contractor_code = h.contractor_code AND status = 'active')
+         OR EXISTS (SELECT 1 FROM household_members WHERE contractor_code = h.contractor_code AND status = 'active'))`,
+    ),
+  );
+  report(
+    "an active household's representative is one of its active members",
+    await rows(
+      client,
+      "SELECT h.contractor_code FROM households h WHERE h.status = 'active' AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.contractor_code = h.contractor_code AND m.person_id = h.representative_id AND m.status = 'active')",
+    ),
+  );
+
   report(
     "each journal stream numbered 1..n without gaps",
     await rows(client, "SELECT stream, COUNT(*) AS n, MIN(stream_seq) AS lo, MAX(stream_seq) AS hi FROM journal GROUP BY stream HAVING lo <> 1 OR hi <> n"),
@@ -106,11 +154,11 @@ describe(`a seeded-random sequence of ${STEPS} operations through the API (seed 
   const outcomes = new Map<string, number>();
 
   /** Every request of this sequence goes through here: it is checked and counted. */
-  async function call(op: string, method: string, path: string, body?: unknown): Promise<Res> {
+  async function call(op: string, method: string, path: string, body?: unknown, changes200 = op === "terminate" || op === "rules"): Promise<Res> {
     const res = await world.request(method, path, body === undefined ? {} : { body });
     expectWellFormed(res, `${op}: ${method} ${path} ${JSON.stringify(body)}`);
     // 201 = created; 200 is a harmless repeat of the same facts, except for the verbs that change a record.
-    if (res.status === 201 || (res.status === 200 && (op === "terminate" || op === "rules"))) writes++;
+    if (res.status === 201 || (res.status === 200 && changes200)) writes++;
     const key = `${op} ${res.status}${res.status >= 400 ? ` ${res.body.code}` : ""}`;
     outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     return res;
@@ -131,6 +179,12 @@ describe(`a seeded-random sequence of ${STEPS} operations through the API (seed 
     const collectives = [VILLAGE, GROUP] as const;
     await call("collective", "POST", "/v1/collectives", { ...VILLAGE, rules: { homesteadMaxAreaM2: "200", equityHoldingCapPercent: VILLAGE_CAP } });
     await call("collective", "POST", "/v1/collectives", GROUP);
+    // The resolutions the acts below reference (admissions other than original, issuances, rules changes).
+    for (const c of collectives) {
+      await call("resolution", "POST", `/v1/collectives/${c.code}/resolutions`, resolutionBody("成员确认决议", ["member-confirmation"]));
+      await call("resolution", "POST", `/v1/collectives/${c.code}/resolutions`, resolutionBody("折股量化决议", ["equity-issuance"]));
+    }
+    await call("resolution", "POST", `/v1/collectives/${GROUP.code}/resolutions`, resolutionBody("章程修正案", ["rules-change"]));
 
     const people = new Map<number, string>(); // person index → id
     const plotFacts = new Map<string, Record<string, unknown>>();
@@ -144,6 +198,18 @@ describe(`a seeded-random sequence of ${STEPS} operations through the API (seed 
       const candidates = [...members.get(code)!].filter((p) => !exclude.has(p));
       return candidates.length > 0 && chance(0.85) ? pick(candidates) : someone();
     };
+    const CHANGE_DATES = ["2026-11-20", "2026-11-25"];
+    /** The household as the register answers it now (not counted: a read), or null. */
+    const read = async (code: string) => {
+      const res = await world.request("GET", `/v1/households/${code}`);
+      return res.status === 200 ? res.body : null;
+    };
+    /** The registration body that repeats a household made by a split or merge (a repeat answers 200, unchanged). */
+    const registrationOf = (h: { contractorCode: string; representativeId: string; members: { person: { id: string }; relation: string; relationCode: string; coHolder: boolean }[] }) => ({
+      contractorCode: h.contractorCode,
+      representativeId: h.representativeId,
+      members: h.members.map((m) => ({ personId: m.person.id, relation: m.relation, relationCode: m.relationCode, coHolder: m.coHolder })),
+    });
     const householdOf = (c: (typeof collectives)[number]) => {
       const known = [...householdFacts.keys()].filter((k) => k.startsWith(c.issuerCode));
       return known.length > 0 && chance(0.85) ? pick(known) : contractorCode(c.issuerCode, 1 + int(8));
@@ -163,7 +229,8 @@ describe(`a seeded-random sequence of ${STEPS} operations through the API (seed 
         const c = pick(collectives);
         const joinedOn = chance(0.05) ? "2030-01-01" : `${2000 + int(26)}-0${1 + int(9)}-1${int(10)}`;
         const personId = someone();
-        const res = await call("admit", "POST", `/v1/collectives/${c.code}/members`, { personId, joinedOn, basis: pick(["original", "birth", "marriage"]) });
+        const basis = pick(["original", "birth", "marriage"]);
+        const res = await call("admit", "POST", `/v1/collectives/${c.code}/members`, { personId, joinedOn, basis, ...(basis === "original" ? {} : { resolutionRef: "成员确认决议" }) });
         if (res.status === 201) members.get(c.code)!.add(personId);
       }],
       [5, "terminate", async () => {
@@ -249,9 +316,103 @@ describe(`a seeded-random sequence of ${STEPS} operations through the API (seed 
       return ops[0]!;
     };
 
+    // Household changes — members join and leave, the representative changes, households split and merge — draw from
+    // a stream of their own between the core steps, so the core sequence draws exactly what it drew before them.
+    const changeRandom = mulberry32(SEED ^ 0x0a11ce);
+    const cInt = (n: number) => Math.floor(changeRandom() * n);
+    const cChance = (p: number) => changeRandom() < p;
+    const cPick = <T>(items: readonly T[]): T => items[cInt(items.length)]!;
+    const cSomeone = () => (people.size > 0 && cChance(0.95) ? cPick([...people.values()]) : "prs_nobody");
+    const cMemberOf = (code: string, exclude: Set<string> = new Set()) => {
+      const candidates = [...members.get(code)!].filter((p) => !exclude.has(p));
+      return candidates.length > 0 && cChance(0.85) ? cPick(candidates) : cSomeone();
+    };
+    const cHouseholdOf = (c: (typeof collectives)[number]) => {
+      const known = [...householdFacts.keys()].filter((k) => k.startsWith(c.issuerCode));
+      return known.length > 0 && cChance(0.85) ? cPick(known) : contractorCode(c.issuerCode, 1 + cInt(8));
+    };
+    const changeOps: [number, string, () => Promise<void>][] = [
+      [4, "join", async () => {
+        const c = cPick(collectives);
+        const personId = cMemberOf(c.code, housed.get(c.code)!);
+        const res = await call("join", "POST", `/v1/households/${cHouseholdOf(c)}/members`, {
+          personId,
+          relation: cPick(["son", "daughter", "spouse", "grandchild"]),
+          coHolder: cChance(0.5),
+          joinedOn: cPick(CHANGE_DATES),
+          reason: cPick(["birth", "marriage", "adoption", "other"]),
+        });
+        if (res.status === 201) housed.get(c.code)!.add(personId);
+      }],
+      [3, "leave", async () => {
+        const c = cPick(collectives);
+        const code = cHouseholdOf(c);
+        const household = await read(code);
+        const active: string[] = household ? household.members.map((m: { person: { id: string } }) => m.person.id).filter((p: string) => p !== household.representativeId || cChance(0.2)) : [];
+        const personId = active.length > 0 && cChance(0.9) ? cPick(active) : cSomeone();
+        // A 200 for someone who was an active member is a departure; for anyone else it could only be a repeat.
+        const res = await call("leave", "POST", `/v1/households/${code}/members/${personId}/departure`, { leftOn: cPick(CHANGE_DATES), reason: cPick(["death", "marriage-out", "joined-other-household", "other"]) }, active.includes(personId));
+        if (res.status === 200) housed.get(c.code)!.delete(personId);
+      }],
+      [2, "representative", async () => {
+        const c = cPick(collectives);
+        const code = cHouseholdOf(c);
+        const household = await read(code);
+        const personId = household && cChance(0.9) ? cPick(household.members.map((m: { person: { id: string } }) => m.person.id) as string[]) : cSomeone();
+        await call("representative", "POST", `/v1/households/${code}/representative`, { personId, changedOn: cPick(CHANGE_DATES) }, household !== null && personId !== household.representativeId);
+      }],
+      [6, "split", async () => {
+        const c = cPick(collectives);
+        // Steer towards households that can split: two or more members, representatives who are still members.
+        let code = cHouseholdOf(c);
+        let household = await read(code);
+        for (let i = 0; i < 4 && (!household || household.members.length < 2); i++) household = await read((code = cHouseholdOf(c)));
+        const isMember = (p: string) => (members.get(c.code)!.has(p) ? 1 : 0);
+        const listed: string[] = household ? household.members.map((m: { person: { id: string } }) => m.person.id).sort((a: string, b: string) => isMember(b) - isMember(a)) : [cSomeone(), cSomeone()];
+        const plots: string[] = [];
+        for (const contract of household?.landContracts ?? []) plots.push(...(await world.request("GET", `/v1/land-contracts/${contract}`)).body.plots.map((p: { plotCode: string }) => p.plotCode));
+        const units: string[] = household?.homesteads ?? [];
+        const into = [0, 1].map((i) => ({ contractorCode: contractorCode(c.issuerCode, 1 + cInt(16)), representativeId: "", members: [] as unknown[], plotCodes: [] as string[], ...(units[i] ? { homestead: units[i] } : {}) }));
+        // Mostly a partition of everything the household has; now and then a member or a plot is forgotten.
+        listed.forEach((personId, i) => {
+          if (cChance(0.04)) return;
+          const part = into[i < 2 ? i : cInt(2)]!;
+          part.members.push({ personId, relation: part.members.length === 0 ? "head" : "other-relative", coHolder: true });
+          if (part.members.length === 1) part.representativeId = personId;
+        });
+        for (const plot of plots) if (!cChance(0.05)) into[cInt(2)]!.plotCodes.push(plot);
+        const res = await call("split", "POST", `/v1/households/${code}/split`, { splitOn: cPick(CHANGE_DATES), agreementRef: "分户协议", into });
+        if (res.status === 201)
+          for (const h of res.body.households) householdFacts.set(h.contractorCode, registrationOf(h));
+      }],
+      [6, "merge", async () => {
+        const c = cPick(collectives);
+        const x = cHouseholdOf(c);
+        const others = [...householdFacts.keys()].filter((k) => k.startsWith(c.issuerCode) && k !== x);
+        const y = others.length > 0 && cChance(0.9) ? cPick(others) : cHouseholdOf(c);
+        const household = await read(x);
+        const into = cChance(0.7) ? x : contractorCode(c.issuerCode, 1 + cInt(16));
+        const representativeId = household && household.members.length > 0 && cChance(0.9) ? cPick(household.members.map((m: { person: { id: string } }) => m.person.id) as string[]) : cSomeone();
+        const res = await call("merge", "POST", "/v1/households/merge", { collectiveCode: c.code, from: [x, y], into: { contractorCode: into, representativeId }, mergedOn: cPick(CHANGE_DATES), agreementRef: "合户协议" });
+        if (res.status === 201) householdFacts.set(res.body.household.contractorCode, registrationOf(res.body.household));
+      }],
+    ];
+    const changeWeight = changeOps.reduce((s, [w]) => s + w, 0);
+    const nextChange = () => {
+      let r = cInt(changeWeight);
+      for (const op of changeOps) if ((r -= op[0]) < 0) return op;
+      return changeOps[0]!;
+    };
+
     for (let step = 1; step <= STEPS; step++) {
-      const [, name, run] = nextOp();
+      const [, coreName, run] = nextOp();
       await run();
+      let name = coreName;
+      if (cChance(0.3)) {
+        const [, changeName, change] = nextChange();
+        await change();
+        name = `${coreName}, then ${changeName}`;
+      }
       const client = world.tdb.client;
       expect(await violations(client), `after step ${step} (${name})`).toEqual([]);
       expect(await overCap(client, VILLAGE_CAP), `holdings over the ${VILLAGE_CAP}% cap of ${VILLAGE.code} after step ${step}`).toEqual([]);
@@ -277,6 +438,11 @@ describe(`a seeded-random sequence of ${STEPS} operations through the API (seed 
       "issuance 409 allocation_to_non_member",
       "issuance 409 holding_cap_exceeded",
       "terminate 200",
+      "split 201",
+      "merge 201",
+      "join 201",
+      "leave 200",
+      "representative 200",
     ]) {
       expect(seen, `outcome "${expected}" never happened in ${JSON.stringify([...outcomes])}`).toContain(expected);
     }
@@ -295,6 +461,7 @@ describe("concurrent writes on one collective", () => {
     const members: string[] = [];
     for (let i = 0; i < 15; i++) members.push((await member(world, VILLAGE.code, i)).id);
     const outsider = (await registerPerson(world, 100)).id;
+    for (let i = 0; i < 30; i++) await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: `决议${i}` });
     const headBefore = Number((await rows(world.tdb.client, "SELECT COUNT(*) AS n FROM journal WHERE stream = ?", [VILLAGE.code]))[0]!.n);
 
     // Request i gives member i%15 exactly (i+1).0001 shares; the odd ones also name a non-member, so must write nothing.

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealJournal } from "../src/storage/seal.js";
-import { contractorCode, member, registerCollective, registerContract, registerHousehold, registerPlot, unitNumber, VILLAGE } from "./support/fixtures.js";
+import { contractorCode, member, recordResolution, registerCollective, registerContract, registerHousehold, registerPlot, unitNumber, VILLAGE } from "./support/fixtures.js";
 import { createWorld, type World } from "./support/world.js";
 
 /**
@@ -27,6 +27,7 @@ beforeAll(async () => {
     body: { unitNumber: unitNumber(VILLAGE.regionCode, 1), contractorCode: household1, areaM2: "150.00", approvedOn: "2020-04-01", origin: "grant" },
   });
   expect(homestead.status, homestead.text).toBe(201);
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "折股量化决议" });
   const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     body: { resolutionRef: "折股量化决议", allocations: [{ personId: head.id, shareClass: "population", shares: "10" }], collectiveShares: "5" },
   });

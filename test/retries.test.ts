@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken, expectProblem, idNumber, member, registerCollective, VILLAGE } from "./support/fixtures.js";
+import { createToken, expectProblem, idNumber, member, recordResolution, registerCollective, resolutionBody, VILLAGE } from "./support/fixtures.js";
 import { createWorld, TODAY, type Res, type World } from "./support/world.js";
 import { freePort, ServerProcesses } from "./support/server-process.js";
 
@@ -26,6 +26,7 @@ describe("retries in one process", () => {
     await registerCollective(world, VILLAGE, { noticeDays: 0 });
     seller = (await member(world, VILLAGE.code, 1, "孙秀英")).id;
     buyer = (await member(world, VILLAGE.code, 2, "于海涛")).id;
+    await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号" });
     const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
       body: { resolutionRef: "成员大会决议〔2020〕2号", allocations: [{ personId: seller, shareClass: "population", shares: "10" }] },
     });
@@ -200,6 +201,7 @@ describe("retries against the server process", () => {
       const admitted = await call(port, "POST", `/v1/collectives/${VILLAGE.code}/members`, { personId, joinedOn: "2020-01-01", basis: "original" });
       expect(admitted.status, admitted.text).toBe(201);
     }
+    expect((await call(port, "POST", `/v1/collectives/${VILLAGE.code}/resolutions`, resolutionBody("成员大会决议〔2020〕2号", ["equity-issuance"]))).status).toBe(201);
     const issuanceBody = { resolutionRef: "成员大会决议〔2020〕2号", allocations: [{ personId: seller, shareClass: "population", shares: "12" }] };
     const issued = await call(port, "POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, issuanceBody, keys.issuance);
     expect(issued.status, issued.text).toBe(201);

@@ -7,6 +7,7 @@ import { getHomestead } from "../src/commands/homesteads/get-homestead.js";
 import { getHousehold } from "../src/commands/households/get-household.js";
 import { getPlot } from "../src/commands/land/read-land.js";
 import { listMembers } from "../src/commands/members/list-members.js";
+import { listResolutions } from "../src/commands/resolutions/list.js";
 import { getPersonRights } from "../src/commands/persons/get-rights.js";
 import { listHouseholdRegistrations, lookupPerson } from "../src/commands/persons/read-persons.js";
 import { fixedClock } from "../src/lib/clock.js";
@@ -21,7 +22,7 @@ let ctx: CommandContext;
 let first: SeedSummary;
 
 async function rowCounts() {
-  const tables = ["journal", "persons", "household_registrations", "memberships", "households", "plots", "land_contracts", "homesteads", "equity_entries"];
+  const tables = ["journal", "resolutions", "persons", "household_registrations", "memberships", "households", "plots", "land_contracts", "homesteads", "equity_entries"];
   const counts: Record<string, number> = {};
   for (const table of tables) {
     const result = await tdb.client.execute(`SELECT count(*) AS n FROM ${table}`);
@@ -54,6 +55,14 @@ describe("seedDemoVillage", () => {
       const members = await listMembers(ctx, DEMO_COLLECTIVE.code, "active");
       expect(members).toHaveLength(first.counts.members);
       expect(new Set(members.map((m) => m.basis))).toEqual(new Set(["original", "birth", "marriage"]));
+    });
+
+    it("records the general meetings behind the admissions and the issuance, each passed, and every non-original member refers to one", async () => {
+      const { resolutions } = await listResolutions(ctx, DEMO_COLLECTIVE.code);
+      expect(resolutions).toHaveLength(first.counts.resolutions);
+      expect(resolutions.every((r) => r.passed && r.body === "general-meeting")).toBe(true);
+      const refs = new Set(resolutions.map((r) => r.ref));
+      for (const m of await listMembers(ctx, DEMO_COLLECTIVE.code, "active")) if (m.basis !== "original") expect(refs).toContain(m.resolutionRef);
     });
 
     it("issues 10 population shares per member, seniority shares and 100 collective shares, within the 5% cap", async () => {
@@ -124,6 +133,7 @@ describe("seedDemoVillage", () => {
       expect(second.created).toEqual({
         collective: false,
         persons: 0,
+        resolutions: 0,
         householdRegistrations: 0,
         members: 0,
         households: 0,

@@ -26,7 +26,7 @@ export const rightRegistrations = sqliteTable(
   (t) => [
     uniqueIndex("right_registrations_version").on(t.rightKind, t.rightCode, t.version),
     index("right_registrations_contractor").on(t.contractorCode),
-    check("registration_act_known", sql`act IN ('first','transfer-in','transfer-out','withdrawal','cancellation')`),
+    check("registration_act_known", sql`act IN ('first','transfer-in','transfer-out','withdrawal','cancellation','correction','member-change','household-split','household-merge','term-extension')`),
     check("registration_version_positive", sql`version >= 1`),
   ],
 );

@@ -190,4 +190,6 @@ const UNIQUE_RULES: Record<string, string> = {
   "application_plots.plot_code": "plot_in_pending_application",
   "applications.unit_number": "homestead_in_pending_application",
   "distributions.collective_code, distributions.record_date, distributions.resolution_ref": "distribution_already_recorded",
+  "encumbrance_consents.encumbrance_id, encumbrance_consents.application_id": "pledgee_consent_already_recorded",
+  "resolutions.collective_code, resolutions.ref": "resolution_already_recorded",
 };

@@ -6,6 +6,7 @@ import {
   idNumber,
   member,
   plotCode,
+  recordResolution,
   registerCollective,
   registerHousehold,
   registerPerson,
@@ -82,7 +83,7 @@ const ROUTES: Route[] = [
     name: "POST /v1/collectives/{code}/members",
     method: "POST",
     path: () => `/v1/collectives/${VILLAGE.code}/members`,
-    valid: (s) => ({ personId: s.outsiderId, joinedOn: "2021-05-01", basis: "marriage" }),
+    valid: (s) => ({ personId: s.outsiderId, joinedOn: "2021-05-01", basis: "marriage", resolutionRef: "成员大会决议〔2025〕2号" }),
     wrongTypes: { personId: 7, joinedOn: "2021-02-30", basis: null },
     wrongPointers: ["#/personId", "#/joinedOn", "#/basis"],
   },
@@ -163,6 +164,14 @@ const ROUTES: Route[] = [
     numberPointers: ["#/allocations/0/shares", "#/collectiveShares"],
   },
   {
+    name: "POST /v1/collectives/{code}/resolutions",
+    method: "POST",
+    path: () => `/v1/collectives/${VILLAGE.code}/resolutions`,
+    valid: () => ({ ref: "成员大会决议〔2026〕1号", body: "general-meeting", heldOn: "2026-11-20", eligible: 30, present: 22, votesFor: 20, votesAgainst: 1, matters: ["distribution"] }),
+    wrongTypes: { eligible: "30", matters: "distribution" },
+    wrongPointers: ["#/eligible", "#/matters"],
+  },
+  {
     name: "POST /v1/tokens",
     method: "POST",
     path: () => "/v1/tokens",
@@ -180,6 +189,8 @@ async function prepare(world: World): Promise<State> {
   const outsider = await registerPerson(world, 3);
   await registerHousehold(world, VILLAGE, 1, [{ personId: memberPerson.id }]);
   await registerPlot(world, VILLAGE, 1);
+  await recordResolution(world, VILLAGE.code, ["member-confirmation", "rules-change"], { ref: "成员大会决议〔2025〕2号" });
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "折股量化决议" });
   return { memberId: memberPerson.id, outsiderId: outsider.id, loneMemberId: loneMember.id };
 }
 

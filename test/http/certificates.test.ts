@@ -3,7 +3,7 @@ import { createApp } from "../../src/app.js";
 import { maskIdNumber } from "../../src/domain/identifiers/resident-id.js";
 import { createIdFactory } from "../../src/lib/ids.js";
 import { createKeyring, generateSigningJwk } from "../../src/lib/signing.js";
-import { contractorCode, createToken, expectProblem, idNumber, member, plotCode, registerCollective, registerContract, registerHousehold, registerPlot, unitNumber, VILLAGE } from "../support/fixtures.js";
+import { contractorCode, createToken, expectProblem, idNumber, member, plotCode, recordResolution, registerCollective, registerContract, registerHousehold, registerPlot, unitNumber, VILLAGE } from "../support/fixtures.js";
 import { TEST_PUBLIC_BASE_URL, testKeyring, testSigningJwk } from "../support/keys.js";
 import { createWorld, TODAY, type World } from "../support/world.js";
 
@@ -245,6 +245,7 @@ describe("certificates through a right's life", () => {
 
   it("issues a share certificate (股权证) on an issuance and prints it", async () => {
     const holder = await member(world, VILLAGE.code, 800, "股东800");
+    await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕1号" });
     const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
       body: { resolutionRef: "成员大会决议〔2020〕1号", allocations: [{ personId: holder.id, shareClass: "population", shares: "12.5" }] },
     });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken, expectProblem, GROUP, registerCollective, VILLAGE } from "../support/fixtures.js";
+import { createToken, expectProblem, GROUP, recordResolution, registerCollective, VILLAGE } from "../support/fixtures.js";
 import { runSecurityCases } from "../support/security.js";
-import { createWorld, type World } from "../support/world.js";
+import { createWorld, TODAY, type World } from "../support/world.js";
 
 let world: World;
 beforeAll(async () => {
@@ -79,6 +79,7 @@ describe("GET /v1/collectives/{code}", () => {
 
 describe("PUT /v1/collectives/{code}/rules", () => {
   it("adds a version in force from its date, keeps the old one, and merges over the latest", async () => {
+    await recordResolution(world, VILLAGE.code, ["rules-change"], { ref: "成员大会决议〔2030〕1号", heldOn: TODAY });
     const res = await world.request("PUT", `/v1/collectives/${VILLAGE.code}/rules`, {
       body: { rules: { homesteadMaxAreaM2: "166" }, resolutionRef: "成员大会决议〔2030〕1号", effectiveOn: "2030-01-01" },
     });

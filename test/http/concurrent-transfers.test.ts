@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { member, plotCode, registerCollective, registerContract, registerHousehold, registerPlot, VILLAGE } from "../support/fixtures.js";
+import { member, plotCode, recordResolution, registerCollective, registerContract, registerHousehold, registerPlot, VILLAGE } from "../support/fixtures.js";
 import { createWorld, type World } from "../support/world.js";
 
 /**
@@ -16,6 +16,7 @@ beforeAll(async () => {
   await registerCollective(world, VILLAGE, { noticeDays: 0 });
   people = [];
   for (let i = 1; i <= 6; i++) people.push(await member(world, VILLAGE.code, i));
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "决议" });
   const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     body: { resolutionRef: "决议", allocations: people.map((p) => ({ personId: p.id, shareClass: "population", shares: "10" })) },
   });

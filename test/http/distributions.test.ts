@@ -4,7 +4,7 @@ import { creditCodeCheckCharacter, maskIdNumber, organizationCodeCheckCharacter 
 import { formatShares, formatYuan, toUnits } from "../../src/domain/quantities.js";
 import { movableClock } from "../../src/lib/clock.js";
 import { sha256Hex } from "../../src/lib/hash.js";
-import { createToken, expectProblem, idNumber, member, registerCollective, VILLAGE } from "../support/fixtures.js";
+import { createToken, expectProblem, idNumber, member, recordResolution, registerCollective, VILLAGE } from "../support/fixtures.js";
 import { runSecurityCases } from "../support/security.js";
 import { createWorld, TODAY, type World } from "../support/world.js";
 
@@ -46,6 +46,8 @@ async function collectiveWithHolders(w: World, shares: string[], collectiveShare
     const person = await member(w, facts.code, index, `持股人${index}`);
     people.push({ id: person.id, name: person.name, index });
   }
+  await recordResolution(w, facts.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号（折股量化）" });
+  await recordResolution(w, facts.code, ["distribution"], { ref: distributionBody().resolutionRef, ...ASSEMBLY });
   const issued = await w.request("POST", `/v1/collectives/${facts.code}/equity/issuances`, {
     body: {
       resolutionRef: "成员大会决议〔2020〕2号（折股量化）",
@@ -66,8 +68,14 @@ const distributionBody = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/** The default resolution is a representatives' assembly's (it may decide distributions); others a general meeting's. */
+const ASSEMBLY = { body: "representatives-assembly", eligible: 25, present: 20, votesFor: 18 } as const;
+
+/** Records a distribution under its resolution, recorded first as a passing one on distribution. */
 async function record(w: World, code: string, over: Record<string, unknown> = {}, token?: string) {
-  const res = await w.request("POST", `/v1/collectives/${code}/distributions`, { body: distributionBody(over), token });
+  const body = distributionBody(over);
+  await recordResolution(w, code, ["distribution"], { ref: body.resolutionRef as string, ...(over.resolutionRef === undefined ? ASSEMBLY : {}) });
+  const res = await w.request("POST", `/v1/collectives/${code}/distributions`, { body, token });
   expect(res.status, res.text).toBe(201);
   return res.body;
 }
@@ -449,6 +457,7 @@ describe("GET /v1/persons/{personId}/distributions", () => {
     second = await collectiveWithHolders(world, ["3"]);
     const admit = await world.request("POST", `/v1/collectives/${second.code}/members`, { body: { personId: holder.id, joinedOn: "2020-01-01", basis: "original" } });
     expect(admit.status, admit.text).toBe(201);
+    await recordResolution(world, second.code, ["equity-issuance"], { ref: "追加折股" });
     const issued = await world.request("POST", `/v1/collectives/${second.code}/equity/issuances`, {
       body: { resolutionRef: "追加折股", allocations: [{ personId: holder.id, shareClass: "population", shares: "1" }] },
     });
@@ -642,6 +651,7 @@ describe("a person's dividends with one database per county", () => {
     for (const collective of [VILLAGE, JINAN]) {
       const admitted = await w.request("POST", `/v1/collectives/${collective.code}/members`, { body: { personId, joinedOn: "2020-01-01", basis: "original" } });
       expect(admitted.status, admitted.text).toBe(201);
+      await recordResolution(w, collective.code, ["equity-issuance"], { ref: "折股量化" });
       const issued = await w.request("POST", `/v1/collectives/${collective.code}/equity/issuances`, {
         body: { resolutionRef: "折股量化", allocations: [{ personId, shareClass: "population", shares: "2" }], collectiveShares: "2" },
       });

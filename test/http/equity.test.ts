@@ -1,7 +1,7 @@
 import { Decimal } from "decimal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { creditCodeCheckCharacter, organizationCodeCheckCharacter } from "../../src/domain/identifiers/index.js";
-import { createToken, expectProblem, GROUP, member, registerCollective, registerPerson, VILLAGE } from "../support/fixtures.js";
+import { createToken, expectProblem, GROUP, member, recordResolution, registerCollective, registerPerson, resolutionBody, VILLAGE } from "../support/fixtures.js";
 import { runSecurityCases } from "../support/security.js";
 import { createWorld, TODAY, type World } from "../support/world.js";
 
@@ -34,7 +34,11 @@ async function collectiveWithMembers(count: number, rules?: Record<string, unkno
   return { code: facts.code, issuerCode: facts.issuerCode, people };
 }
 
-const issue = (code: string, body: unknown, token?: string) => world.request("POST", `/v1/collectives/${code}/equity/issuances`, { body, token });
+/** Issues under `body.resolutionRef`, first recorded (when the collective exists) as a passing general meeting's resolution on equity-issuance. */
+const issue = async (code: string, body: Record<string, unknown>, token?: string) => {
+  if (typeof body.resolutionRef === "string") await world.request("POST", `/v1/collectives/${code}/resolutions`, { body: resolutionBody(body.resolutionRef, ["equity-issuance"]) });
+  return world.request("POST", `/v1/collectives/${code}/equity/issuances`, { body, token });
+};
 const capTable = async (code: string) => (await world.request("GET", `/v1/collectives/${code}/equity`)).body;
 const alloc = (personId: string, shares: string, shareClass = "population") => ({ personId, shareClass, shares });
 const countRows = async (table: string) => Number((await world.tdb.client.execute(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]!.n);
@@ -129,6 +133,7 @@ describe("POST /v1/collectives/{code}/equity/issuances", () => {
 
     it("journals the issuance once, with the resolution and the allocations", async () => {
       const { code, issuerCode, people } = await collectiveWithMembers(1);
+      await recordResolution(world, code, ["equity-issuance"], { ref: "决议〔2021〕5号" });
       const before = await world.tdb.client.execute({ sql: "SELECT COUNT(*) AS n FROM journal WHERE stream = ?", args: [code] });
       await issue(code, { resolutionRef: "决议〔2021〕5号", allocations: [alloc(people[0]!, "8")], collectiveShares: "2" });
       const rows = await world.tdb.client.execute({ sql: "SELECT type, stream_seq, data_json FROM journal WHERE stream = ? ORDER BY stream_seq", args: [code] });
@@ -193,6 +198,7 @@ describe("POST /v1/collectives/{code}/equity/issuances", () => {
       const { code, people } = await collectiveWithMembers(2);
       const [p1, p2] = people as [string, string];
       expect((await issue(code, { resolutionRef: "决议1", allocations: [alloc(p1, "10"), alloc(p2, "10")] })).status).toBe(201);
+      await recordResolution(world, code, ["rules-change"], { ref: "章程修正案" });
       const ruled = await world.request("PUT", `/v1/collectives/${code}/rules`, {
         body: { rules: { equityHoldingCapPercent: "50" }, resolutionRef: "章程修正案", effectiveOn: TODAY },
       });
@@ -207,6 +213,7 @@ describe("POST /v1/collectives/{code}/equity/issuances", () => {
 
     it("ignores a cap that comes into force after today", async () => {
       const { code, people } = await collectiveWithMembers(1);
+      await recordResolution(world, code, ["rules-change"], { ref: "章程修正案" });
       await world.request("PUT", `/v1/collectives/${code}/rules`, {
         body: { rules: { equityHoldingCapPercent: "3" }, resolutionRef: "章程修正案", effectiveOn: "2099-01-01" },
       });

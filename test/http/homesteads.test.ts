@@ -6,6 +6,7 @@ import {
   GROUP,
   idNumber,
   member,
+  recordResolution,
   registerCollective,
   registerHousehold,
   unitNumber,
@@ -57,6 +58,7 @@ beforeAll(async () => {
   world = await createWorld();
   await registerCollective(world, VILLAGE, { homesteadMaxAreaM2: "200" });
   await registerCollective(world, GROUP, { homesteadMaxAreaM2: "200" });
+  await recordResolution(world, GROUP.code, ["rules-change"], { ref: "成员大会决议〔2024〕7号", heldOn: "2024-12-20" });
   const lowered = await world.request("PUT", `/v1/collectives/${GROUP.code}/rules`, {
     body: { rules: { homesteadMaxAreaM2: "166" }, resolutionRef: "成员大会决议〔2024〕7号", effectiveOn: "2025-01-01" },
   });
@@ -108,6 +110,7 @@ describe("POST /v1/collectives/{code}/homesteads", () => {
         asOf: "2026-11-27",
         recordedAsOf: null,
         title: expect.objectContaining({ holder: expect.objectContaining({ kind: "household", id: contractorCode(VILLAGE.issuerCode, 1) }), validFrom: "2024-05-01", validTo: null, act: "first-registration", certificateNo: `${unit(1)}-0001` }),
+        encumbrances: [],
       });
     });
 

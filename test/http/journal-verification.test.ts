@@ -10,6 +10,7 @@ import {
   GROUP,
   idNumber,
   member,
+  recordResolution,
   registerCollective,
   registerContract,
   registerHousehold,
@@ -118,6 +119,7 @@ beforeAll(async () => {
   await registerPlot(world, VILLAGE, 1);
   await registerPlot(world, VILLAGE, 2, "0.75");
   await registerContract(world, VILLAGE, 1, [1, 2]);
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号" });
   const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     body: { resolutionRef: "成员大会决议〔2020〕2号", allocations: [{ personId: seller.id, shareClass: "population", shares: "12" }, { personId: buyer.id, shareClass: "population", shares: "12" }] },
   });
@@ -158,20 +160,20 @@ describe("GET /v1/journal/verification", () => {
         expect(s.firstBadSeq).toBeUndefined();
         expect(s.problem).toBeUndefined();
       }
-      // collective.registered, 3 admissions, household, 2 plots, contract, issuance, transfer applied/approved/registered
-      expect(streamOf(v, VILLAGE.code)).toMatchObject({ collectiveCode: VILLAGE.code, events: 12 });
+      // collective.registered, 3 admissions, household, 2 plots, contract, resolution, issuance, transfer applied/approved/registered
+      expect(streamOf(v, VILLAGE.code)).toMatchObject({ collectiveCode: VILLAGE.code, events: 13 });
       expect(streamOf(v, GROUP.code)).toMatchObject({ collectiveCode: GROUP.code, events: 2 });
       expect(v.streams.filter((s) => s.stream.startsWith("person:"))).toHaveLength(4);
       expect(v.streams.filter((s) => s.stream.startsWith("token:")).length).toBeGreaterThanOrEqual(4);
       expect(v.streams.filter((s) => s.collectiveCode === null).every((s) => /^(person|token):/.test(s.stream))).toBe(true);
       const journal = await world.request("GET", `/v1/journal?collectiveCode=${VILLAGE.code}&limit=1000`);
-      expect(journal.body.events.filter((e: { stream: string }) => e.stream === VILLAGE.code)).toHaveLength(12);
+      expect(journal.body.events.filter((e: { stream: string }) => e.stream === VILLAGE.code)).toHaveLength(13);
     });
 
     it("gives a registrar its collective's stream, with or without collectiveCode", async () => {
       const own = await verify("", tokens.registrar);
       expect(own.streams.map((s) => s.stream)).toEqual([VILLAGE.code]);
-      expect(own).toMatchObject({ valid: true, events: 12, partial: false });
+      expect(own).toMatchObject({ valid: true, events: 13, partial: false });
       expect(await verify(`collectiveCode=${VILLAGE.code}`, tokens.registrar)).toEqual(own);
       expect((await verify(`collectiveCode=${VILLAGE.code}`)).streams).toEqual(own.streams);
     });

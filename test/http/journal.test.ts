@@ -5,6 +5,7 @@ import {
   GROUP,
   idNumber,
   member,
+  recordResolution,
   registerCollective,
   registerHousehold,
   VILLAGE,
@@ -80,6 +81,7 @@ beforeAll(async () => {
   const hukou = await world.request("POST", `/v1/persons/${seller.id}/household-registrations`, { body: { kind: "urban", regionCode: "370102", effectiveOn: "2025-06-01" } });
   expect(hukou.status, hukou.text).toBe(201);
   await registerHousehold(world, VILLAGE, 1, [{ personId: neighbour.id }]);
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号" });
   const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     body: { resolutionRef: "成员大会决议〔2020〕2号", allocations: [{ personId: seller.id, shareClass: "population", shares: "12" }] },
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admitMember, createToken, expectProblem, GROUP, idNumber, registerCollective, registerPerson, VILLAGE } from "../support/fixtures.js";
+import { admitMember, createToken, expectProblem, GROUP, idNumber, recordResolution, registerCollective, registerPerson, VILLAGE } from "../support/fixtures.js";
 import { runSecurityCases } from "../support/security.js";
 import { createWorld, TODAY, type World } from "../support/world.js";
 
@@ -8,8 +8,14 @@ beforeAll(async () => {
   world = await createWorld();
   await registerCollective(world, VILLAGE);
   await registerCollective(world, GROUP);
+  await recordResolution(world, VILLAGE.code, ["member-confirmation"], { ref: CONFIRMED });
+  await recordResolution(world, GROUP.code, ["member-confirmation"], { ref: GROUP_CONFIRMED });
 });
 afterAll(() => world.close());
+
+/** The general meetings' resolutions confirming members (basis other than original). */
+const CONFIRMED = "午极村成员大会决议〔2021〕2号";
+const GROUP_CONFIRMED = "组成员大会决议〔2022〕1号";
 
 // Every test takes its own persons, so no test depends on another's state.
 let nextIndex = 0;
@@ -66,7 +72,7 @@ describe("POST /v1/collectives/{code}/members", () => {
 
     it("admits with joinedOn = today in China Standard Time, though the host's zone is still on the day before", async () => {
       const p = await person();
-      const res = await world.request("POST", membersPath(), { body: { personId: p.id, joinedOn: TODAY, basis: "birth" } });
+      const res = await world.request("POST", membersPath(), { body: { personId: p.id, joinedOn: TODAY, basis: "birth", resolutionRef: CONFIRMED } });
       expect(res.status, res.text).toBe(201);
       expect(res.body.joinedOn).toBe("2026-11-27");
     });
@@ -75,7 +81,7 @@ describe("POST /v1/collectives/{code}/members", () => {
       const p = await person();
       await admitMember(world, VILLAGE.code, p.id, "2001-01-01");
       expect((await terminate(p.id, { reason: "joined-other-collective", effectiveOn: "2015-06-30" })).status).toBe(200);
-      const again = await world.request("POST", membersPath(), { body: { personId: p.id, joinedOn: "2020-02-01", basis: "resettlement" } });
+      const again = await world.request("POST", membersPath(), { body: { personId: p.id, joinedOn: "2020-02-01", basis: "resettlement", resolutionRef: CONFIRMED } });
       expect(again.status, again.text).toBe(201);
       expect(again.body).toMatchObject({ status: "active", joinedOn: "2020-02-01", endedOn: null });
 
@@ -111,7 +117,7 @@ describe("POST /v1/collectives/{code}/members", () => {
     it("admits a member of one collective to another as well (membership is per collective)", async () => {
       const p = await person();
       await admitMember(world, VILLAGE.code, p.id);
-      const res = await world.request("POST", membersPath(GROUP.code), { body: { personId: p.id, joinedOn: "2022-01-01", basis: "other" } });
+      const res = await world.request("POST", membersPath(GROUP.code), { body: { personId: p.id, joinedOn: "2022-01-01", basis: "other", resolutionRef: GROUP_CONFIRMED } });
       expect(res.status, res.text).toBe(201);
       expect(res.body.collectiveCode).toBe(GROUP.code);
     });
@@ -147,7 +153,7 @@ describe("POST /v1/collectives/{code}/members", () => {
     it("refuses a person who is already an active member with 409 already_a_member, and keeps one active membership", async () => {
       const p = await person();
       await admitMember(world, VILLAGE.code, p.id);
-      const res = await world.request("POST", membersPath(), { body: { personId: p.id, joinedOn: "2023-01-01", basis: "other" } });
+      const res = await world.request("POST", membersPath(), { body: { personId: p.id, joinedOn: "2023-01-01", basis: "other", resolutionRef: CONFIRMED } });
       expectProblem(res, 409, "already_a_member");
       expect(res.text).not.toContain(idNumber(nextIndex));
       expect(await rowsOf(p.id, "all")).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken, expectProblem, GROUP, idNumber, member, registerCollective, registerPerson, VILLAGE } from "../support/fixtures.js";
+import { createToken, expectProblem, GROUP, idNumber, member, recordResolution, registerCollective, registerPerson, VILLAGE } from "../support/fixtures.js";
 import { runSecurityCases } from "../support/security.js";
 import { createWorld, TODAY, type Res, type World } from "../support/world.js";
 
@@ -195,7 +195,8 @@ describe("ID numbers and the journal", () => {
     const passport = await register({ idType: "passport", idNumber: "G87654321", name: "Li Wei" });
     const fresh = await register({ idNumber: numbers[0]!, name: "冯八" });
     for (const r of [legacy, x, passport, fresh]) expect(r.status, r.text).toBe(201);
-    const admitted = await world.request("POST", `/v1/collectives/${VILLAGE.code}/members`, { body: { personId: fresh.body.id, joinedOn: "2021-05-01", basis: "marriage" } });
+    await recordResolution(world, VILLAGE.code, ["member-confirmation"], { ref: "成员大会决议〔2021〕3号" });
+    const admitted = await world.request("POST", `/v1/collectives/${VILLAGE.code}/members`, { body: { personId: fresh.body.id, joinedOn: "2021-05-01", basis: "marriage", resolutionRef: "成员大会决议〔2021〕3号" } });
     expect(admitted.status, admitted.text).toBe(201);
     const hukou = await world.request("POST", `/v1/persons/${fresh.body.id}/household-registrations`, { body: { kind: "urban", regionCode: "370102", effectiveOn: "2025-09-01" } });
     expect(hukou.status, hukou.text).toBe(201);

@@ -6,6 +6,7 @@ import {
   GROUP,
   member,
   plotCode,
+  recordResolution,
   registerCollective,
   registerContract,
   registerHousehold,
@@ -43,7 +44,8 @@ beforeAll(async () => {
   farmer = await member(world, VILLAGE.code, 1, "王建国");
   spouse = await member(world, VILLAGE.code, 2, "孙秀英");
   neighbour = await member(world, GROUP.code, 3, "李四");
-  await ok("POST", `/v1/collectives/${GROUP.code}/members`, { personId: farmer.id, joinedOn: "2022-04-01", basis: "other" });
+  await recordResolution(world, GROUP.code, ["member-confirmation", "equity-issuance"], { ref: "第一村民小组成员大会决议〔2023〕1号" });
+  await ok("POST", `/v1/collectives/${GROUP.code}/members`, { personId: farmer.id, joinedOn: "2022-04-01", basis: "other", resolutionRef: "第一村民小组成员大会决议〔2023〕1号" });
 
   await registerHousehold(world, VILLAGE, 1, [{ personId: farmer.id }, { personId: spouse.id }]);
   await registerPlot(world, VILLAGE, 1, "1.50");
@@ -58,6 +60,7 @@ beforeAll(async () => {
     approvalRef: "乳宅批〔2010〕015号",
   });
   // One allocation per collective: see the report on issuances with several entries (holding_must_match_ledger).
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "午极村成员大会决议〔2020〕2号（折股量化方案）" });
   await ok("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     resolutionRef: "午极村成员大会决议〔2020〕2号（折股量化方案）",
     allocations: [{ personId: farmer.id, shareClass: "population", shares: "12.5" }],

@@ -5,7 +5,7 @@ import { rebuildPersonIndex } from "../../src/commands/persons/rebuild-index.js"
 import { createIdFactory } from "../../src/lib/ids.js";
 import type { Db } from "../../src/storage/db.js";
 import { Router } from "../../src/storage/router.js";
-import { contractorCode, expectProblem, idNumber, plotCode, unitNumber, VILLAGE } from "../support/fixtures.js";
+import { contractorCode, expectProblem, idNumber, plotCode, recordResolution, unitNumber, VILLAGE } from "../support/fixtures.js";
 import { createWorld, type World } from "../support/world.js";
 
 /**
@@ -87,6 +87,7 @@ describe("routing by county", () => {
       expect(await count(world.counties["371083"]!.client, table), table).toBe(1);
       expect(await count(world.counties["370102"]!.client, table), table).toBe(0);
     }
+    await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "决议" });
     const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, { body: { resolutionRef: "决议", allocations: [{ personId: person.id, shareClass: "population", shares: "10" }] } });
     expect(issued.status, issued.text).toBe(201);
     const withdrawal = await world.request("POST", "/v1/withdrawals", { body: { kind: "equity", collectiveCode: VILLAGE.code, from: { personId: person.id }, shares: "2", compensation: "100.00", agreementSignedOn: "2026-11-20" } });
@@ -98,7 +99,8 @@ describe("routing by county", () => {
   });
 
   it("copies a person of one county into another county that admits them, and answers their rights from both", async () => {
-    const admit = await world.request("POST", `/v1/collectives/${JINAN.code}/members`, { body: { personId: person.id, joinedOn: "2021-01-01", basis: "marriage" } });
+    await recordResolution(world, JINAN.code, ["member-confirmation"], { ref: "济南某村成员大会决议〔2021〕1号" });
+    const admit = await world.request("POST", `/v1/collectives/${JINAN.code}/members`, { body: { personId: person.id, joinedOn: "2021-01-01", basis: "marriage", resolutionRef: "济南某村成员大会决议〔2021〕1号" } });
     expect(admit.status, admit.text).toBe(201);
     expect(await count(world.counties["370102"]!.client, "persons")).toBe(1);
     const index = await world.tdb.client.execute("SELECT county FROM person_index ORDER BY county");

@@ -9,6 +9,7 @@ import {
   expectProblem,
   GROUP,
   idNumber,
+  recordResolution,
   registerContract,
   registerHousehold,
   registerPlot,
@@ -146,6 +147,7 @@ async function buildRegion(world: World) {
     { unitNumber: unitNumber(VILLAGE.regionCode, 1), contractorCode: contractorCode(VILLAGE.issuerCode, 2), areaM2: "150.00", approvedOn: "2000-01-01", origin: "grant" },
     201,
   );
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号" });
   await post(
     world,
     `/v1/collectives/${VILLAGE.code}/equity/issuances`,
@@ -162,6 +164,7 @@ async function buildRegion(world: World) {
   const grouper = await memberIn(world, GROUP, 7, "组员");
   await hukou(world, grouper.id, "urban", "370102", "2026-11-27");
   await post(world, `/v1/collectives/${GROUP.code}/plots`, { plotCode: `${GROUP.issuerCode}00001`, areaMu: "1.0001", landUse: "cropping", boundaries: { east: "路", south: "渠", west: "张家", north: "李家" } }, 201);
+  await recordResolution(world, GROUP.code, ["equity-issuance"], { ref: "决议" });
   await post(world, `/v1/collectives/${GROUP.code}/equity/issuances`, { resolutionRef: "决议", allocations: [{ personId: grouper.id, shareClass: "population", shares: "10.5" }] }, 201);
   return { moved };
 }

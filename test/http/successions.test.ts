@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { creditCodeCheckCharacter, organizationCodeCheckCharacter } from "../../src/domain/identifiers/index.js";
 import { movableClock } from "../../src/lib/clock.js";
-import { createToken, expectProblem, idNumber, member, registerCollective, registerPerson, VILLAGE } from "../support/fixtures.js";
+import { createToken, expectProblem, idNumber, member, recordResolution, registerCollective, registerPerson, resolutionBody, VILLAGE } from "../support/fixtures.js";
 import { runSecurityCases } from "../support/security.js";
 import { createWorld, TODAY, type World } from "../support/world.js";
 
@@ -28,10 +28,12 @@ let nextGroup = 1;
 let nextPerson = 100;
 const EVIDENCE = "（2026）鲁乳山证字第1234号继承公证书";
 
-const issue = (code: string, allocations: [string, string][]) =>
-  world.request("POST", `/v1/collectives/${code}/equity/issuances`, {
-    body: { resolutionRef: "成员大会决议〔2020〕2号", allocations: allocations.map(([personId, shares]) => ({ personId, shareClass: "population", shares })) },
+const issue = async (code: string, allocations: [string, string][]) => {
+  const resolutionRef = await recordResolution(world, code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号" });
+  return world.request("POST", `/v1/collectives/${code}/equity/issuances`, {
+    body: { resolutionRef, allocations: allocations.map(([personId, shares]) => ({ personId, shareClass: "population", shares })) },
   });
+};
 const terminate = (code: string, personId: string, reason: string, effectiveOn: string) =>
   world.request("POST", `/v1/collectives/${code}/members/${personId}/termination`, { body: { reason, effectiveOn } });
 const succeed = (code: string, body: unknown, opts: { token?: string; headers?: Record<string, string> } = {}) =>
@@ -42,6 +44,7 @@ const certificate = async (no: string) => (await world.request("GET", `/v1/certi
 const rows = async (sql: string, args: unknown[] = []) => (await world.tdb.client.execute({ sql, args: args as never })).rows;
 const count = async (table: string) => Number((await rows(`SELECT COUNT(*) AS n FROM ${table}`))[0]!.n);
 const changeRules = async (code: string, rules: Record<string, unknown>, effectiveOn = TODAY) => {
+  await recordResolution(world, code, ["rules-change"], { ref: "章程修正案〔2026〕1号" });
   const res = await world.request("PUT", `/v1/collectives/${code}/rules`, { body: { rules, resolutionRef: "章程修正案〔2026〕1号", effectiveOn } });
   expect(res.status, res.text).toBe(200);
 };
@@ -462,6 +465,7 @@ describe("an heir registered in another county", () => {
     const deceased = await register(1, "孙秀英", VILLAGE.regionCode);
     const son = await register(2, "孙晓明", "370102101201");
     expect((await routed.request("POST", `/v1/collectives/${VILLAGE.code}/members`, { body: { personId: deceased, joinedOn: "2020-01-01", basis: "original" } })).status).toBe(201);
+    expect((await routed.request("POST", `/v1/collectives/${VILLAGE.code}/resolutions`, { body: resolutionBody("决议", ["equity-issuance"]) })).status).toBe(201);
     const issued = await routed.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
       body: { resolutionRef: "决议", allocations: [{ personId: deceased, shareClass: "population", shares: "8" }] },
     });

@@ -8,6 +8,7 @@ import {
   idNumber,
   member,
   plotCode,
+  recordResolution,
   registerCollective,
   registerContract,
   registerHousehold,
@@ -69,6 +70,7 @@ beforeAll(async () => {
     body: { unitNumber: unit1, contractorCode: household(1), areaM2: "180", approvedOn: "2010-05-01", origin: "grant" },
   });
   expect(homestead.status, homestead.text).toBe(201);
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2026〕3号" });
   const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     body: { resolutionRef: "成员大会决议〔2026〕3号", allocations: [{ personId: heads[0]!.id, shareClass: "population", shares: "10" }, { personId: heads[1]!.id, shareClass: "population", shares: "5" }] },
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createToken, expectProblem, member, registerCollective, VILLAGE } from "../support/fixtures.js";
+import { createToken, expectProblem, member, recordResolution, registerCollective, VILLAGE } from "../support/fixtures.js";
 import { createWorld, type World } from "../support/world.js";
 
 /**
@@ -16,6 +16,7 @@ beforeAll(async () => {
   await registerCollective(world, VILLAGE, { noticeDays: 0 });
   seller = await member(world, VILLAGE.code, 1, "孙秀英");
   buyer = await member(world, VILLAGE.code, 2, "于海涛");
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号" });
   const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
     body: { resolutionRef: "成员大会决议〔2020〕2号", allocations: [{ personId: seller.id, shareClass: "population", shares: "12" }, { personId: buyer.id, shareClass: "population", shares: "12" }] },
   });

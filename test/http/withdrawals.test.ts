@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { contractorCode, createToken, expectProblem, GROUP, member, registerCollective, registerHousehold, unitNumber, VILLAGE } from "../support/fixtures.js";
+import { contractorCode, createToken, expectProblem, GROUP, member, recordResolution, registerCollective, registerHousehold, unitNumber, VILLAGE } from "../support/fixtures.js";
 import { createWorld, TODAY, type World } from "../support/world.js";
 
 /**
@@ -38,6 +38,7 @@ describe("POST /v1/withdrawals (equity)", () => {
   /** A member holding `shares`, issued to them alone. */
   async function shareholder(index: number, shares = "12") {
     const person = await member(world, VILLAGE.code, index, `股东${index}`);
+    await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: `成员大会决议〔2020〕${index}号` });
     const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
       body: { resolutionRef: `成员大会决议〔2020〕${index}号`, allocations: [{ personId: person.id, shareClass: "population", shares }] },
     });
@@ -242,6 +243,7 @@ describe("POST /v1/withdrawals (homestead)", () => {
         expect(res.status, res.text).toBe(200);
       }
 
+      await recordResolution(world, GROUP.code, ["rules-change"], { ref: "成员大会决议〔2026〕3号" });
       const changed = await world.request("PUT", `/v1/collectives/${GROUP.code}/rules`, {
         body: { rules: { regrantAfterHomesteadWithdrawal: true }, resolutionRef: "成员大会决议〔2026〕3号", effectiveOn: TODAY },
       });

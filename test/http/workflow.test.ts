@@ -6,6 +6,7 @@ import {
   expectProblem,
   GROUP,
   member,
+  recordResolution,
   registerCollective,
   registerHousehold,
   registerPerson,
@@ -89,6 +90,7 @@ async function capHolding(personId: string, collectiveCode = VILLAGE.code) {
 /** A member of VILLAGE holding `shares` (so a test can reserve exactly all of them). */
 async function shareholder(index: number, shares: string) {
   const person = await member(world, VILLAGE.code, index, `股东${index}`);
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: `成员大会决议〔2020〕${index}号` });
   await ok(
     await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
       body: { resolutionRef: `成员大会决议〔2020〕${index}号`, allocations: [{ personId: person.id, shareClass: "population", shares }] },
@@ -163,6 +165,7 @@ beforeAll(async () => {
   seller = await member(world, VILLAGE.code, 1, "孙秀英");
   buyer = await member(world, VILLAGE.code, 2, "于海涛");
   outsider = await member(world, VILLAGE.code, 3, "张三");
+  await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "成员大会决议〔2020〕2号" });
   await ok(
     await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
       body: {
@@ -451,6 +454,7 @@ describe("eligibility of equity transfers", () => {
     beforeAll(async () => {
       for (const index of [300, 301, 302, 303]) groupHolders.push(await member(world, GROUP.code, index, `组员${index}`));
       const shares = ["30", "20", "30", "20"];
+      await recordResolution(world, GROUP.code, ["equity-issuance"], { ref: "组成员大会决议〔2020〕1号" });
       await ok(
         await world.request("POST", `/v1/collectives/${GROUP.code}/equity/issuances`, {
           body: { resolutionRef: "组成员大会决议〔2020〕1号", allocations: groupHolders.map((p, i) => ({ personId: p.id, shareClass: "population", shares: shares[i] })) },
@@ -652,6 +656,7 @@ describe("the public notice (7 days, China Standard Time)", () => {
     giver = await member(w, VILLAGE.code, 1);
     receiver = await member(w, VILLAGE.code, 2);
     coHolder = await member(w, VILLAGE.code, 3);
+    await recordResolution(w, VILLAGE.code, ["equity-issuance"], { ref: "决议〔2020〕1号" });
     await ok(
       await w.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
         body: { resolutionRef: "决议〔2020〕1号", allocations: [{ personId: giver.id, shareClass: "population", shares: "100" }] },
@@ -724,6 +729,7 @@ describe("the public notice (7 days, China Standard Time)", () => {
 
   it("uses the notice days of the rules in force on the day the notice starts", async () => {
     clock.set("2026-11-27T04:00:00Z");
+    await recordResolution(w, VILLAGE.code, ["rules-change"], { ref: "成员大会决议〔2026〕8号", heldOn: "2026-11-20" });
     const changed = await w.request("PUT", `/v1/collectives/${VILLAGE.code}/rules`, { body: { rules: { noticeDays: 3 }, resolutionRef: "成员大会决议〔2026〕8号", effectiveOn: "2026-12-01" } });
     expect(changed.status, changed.text).toBe(200);
     expect((await applyEquity()).notice).toEqual({ startsOn: "2026-11-27", endsOn: "2026-12-04" });

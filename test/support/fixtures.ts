@@ -62,6 +62,41 @@ export async function admitMember(world: World, collectiveCode: string, personId
   return res.body;
 }
 
+export type ResolutionMatter = "member-confirmation" | "equity-issuance" | "rules-change" | "term-extension" | "distribution" | "other";
+
+let resolutionSeq = 0;
+
+export type ResolutionOptions = { ref?: string; body?: "general-meeting" | "representatives-assembly"; heldOn?: string; eligible?: number; present?: number; votesFor?: number; votesAgainst?: number };
+
+/**
+ * The body of `POST /v1/collectives/{code}/resolutions` deciding `matters`: by default a members' general meeting held
+ * 2020-01-01 that passed (30 eligible, 25 present, 21 for, 2 against), under `ref`.
+ */
+export function resolutionBody(ref: string, matters: ResolutionMatter[], opts: Omit<ResolutionOptions, "ref"> = {}) {
+  return {
+    ref,
+    body: opts.body ?? "general-meeting",
+    heldOn: opts.heldOn ?? "2020-01-01",
+    eligible: opts.eligible ?? 30,
+    present: opts.present ?? 25,
+    votesFor: opts.votesFor ?? 21,
+    votesAgainst: opts.votesAgainst ?? 2,
+    matters,
+  };
+}
+
+/**
+ * Records a resolution deciding `matters` (by default one that passed: `resolutionBody`) and returns its ref, for
+ * the acts that need one: admissions other than original, share issuances, rules changes, distributions. The same
+ * ref and facts again are harmless (200).
+ */
+export async function recordResolution(world: World, code: string, matters: ResolutionMatter[], opts: ResolutionOptions & { token?: string } = {}): Promise<string> {
+  const ref = opts.ref ?? `成员大会决议〔测试〕${++resolutionSeq}号`;
+  const res = await world.request("POST", `/v1/collectives/${code}/resolutions`, { body: resolutionBody(ref, matters, opts), token: opts.token });
+  expect([200, 201], res.text).toContain(res.status);
+  return ref;
+}
+
 /** A member person: registered and admitted. */
 export async function member(world: World, collectiveCode: string, index: number, name?: string) {
   const person = await registerPerson(world, index, name);

@@ -15,13 +15,23 @@ import { activeContractsOfPlots } from "../../storage/land.js";
 import { activeMemberIds } from "../../storage/memberships.js";
 import type { Db } from "../../storage/db.js";
 import { toRulesVersion } from "../collectives/view.js";
+import { assertApplicationNotBlocked } from "../encumbrances/blocking.js";
 import type { ApplicationTerms } from "./terms.js";
 
 /**
  * Loads the facts the eligibility rules need and applies them. `self` is the application itself when it is
- * re-checked at registration (its own reservation does not count against it).
+ * re-checked at registration (its own reservation does not count against it). A right under an encumbrance that
+ * blocks the change (a seizure, an objection in effect; a pledge without its pledgee's consent, at registration)
+ * is refused with the code naming it (commands/encumbrances/blocking.ts) — thrown, with the encumbrance in the detail.
  */
 export async function checkEligibility(db: Db, terms: ApplicationTerms, today: string, self: { id: string; reservedE4: number } | null): Promise<RuleCode | null> {
+  const rejected = await checkHolderAndReceiver(db, terms, today, self);
+  if (rejected) return rejected;
+  await assertApplicationNotBlocked(db, terms, today, self);
+  return null;
+}
+
+async function checkHolderAndReceiver(db: Db, terms: ApplicationTerms, today: string, self: { id: string; reservedE4: number } | null): Promise<RuleCode | null> {
   switch (terms.subject) {
     case "equity": {
       const [holdings, versions, members] = await Promise.all([

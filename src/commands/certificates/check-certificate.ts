@@ -2,6 +2,7 @@ import { CERTIFICATE_NO_PATTERN, CERTIFICATE_TITLES, parsePayload, verificationO
 import { DomainError } from "../../domain/errors.js";
 import type { Deps } from "../../deps.js";
 import { findCertificate } from "../../storage/titles.js";
+import { certificateEncumbrances } from "../encumbrances/read-encumbrances.js";
 import { faceOf, holderSummary, rightSummary } from "./view.js";
 
 /**
@@ -27,6 +28,8 @@ export async function checkCertificate(deps: Deps, certificateNo: string, sig: s
     endedOn: row.endedOn,
     right: outcome.valid && payload && face ? rightSummary(payload, face) : null,
     holder: outcome.valid && face ? holderSummary(face) : null,
+    // The live register's restrictions on the right (附记), shown like the right: only with the certificate's signature.
+    encumbrances: outcome.valid && face ? await certificateEncumbrances(deps.db, row, face.kind === "land-contract" ? face.right.plots.map((p) => p.plotCode) : [], deps.clock.today()) : [],
   };
 }
 

@@ -11,6 +11,7 @@ import { findPersons } from "../../storage/persons.js";
 import { equityVersionsOn } from "../../storage/titles.js";
 import { collectiveForWrite, commitTo, rejectFutureDate, type CommandContext } from "../context.js";
 import { distributionView } from "./view.js";
+import { requirePassingResolution } from "../resolutions/require-resolution.js";
 
 export interface DistributionInput {
   recordDate: string;
@@ -24,7 +25,9 @@ export interface DistributionInput {
  * Records a year's income distribution (RCEO Law Art. 42), once: the reserve comes off the net income, the rest is
  * split over the shares held at the end of the record date (the equity title versions, as the register says now),
  * to the fen, by largest remainder. The lines are written first and the distribution row last, in one batch with
- * the journal row: the database refuses the row unless the lines add up, and refuses any line after it.
+ * the journal row: the database refuses the row unless the lines add up, and refuses any line after it. The
+ * resolution is a recorded, passing resolution on distribution (of the general meeting or the representatives'
+ * assembly); it may be held after the record date — the record date only says whose shares count.
  */
 export async function recordDistribution(ctx: CommandContext, code: string, input: DistributionInput) {
   const collective = await collectiveForWrite(ctx, code, "record distributions");
@@ -38,6 +41,7 @@ export async function recordDistribution(ctx: CommandContext, code: string, inpu
   const { db, ids, clock } = ctx.deps;
 
   return commitTo(ctx, code, async () => {
+    await requirePassingResolution(db, code, input.resolutionRef, "distribution", { actOn: clock.today() });
     if (await findDistributionByResolution(db, code, input.recordDate, input.resolutionRef))
       throw new DomainError("distribution_already_recorded", `A distribution for record date ${input.recordDate} under this resolution is already recorded; it is never recomputed.`);
     const versions = (await equityVersionsOn(db, code, input.recordDate, null)).filter((v) => (v.sharesE4 ?? 0) > 0);

@@ -12,6 +12,7 @@ import { collectiveForWrite, commitTo, type CommandContext } from "../context.js
 import { capTable, withAnnotations, withCertificates } from "./cap-table.js";
 import { validCertificates } from "../../storage/titles.js";
 import { equityHoldingTitles } from "../titles/equity.js";
+import { requirePassingResolution } from "../resolutions/require-resolution.js";
 
 export interface IssuanceInput {
   resolutionRef: string;
@@ -21,7 +22,8 @@ export interface IssuanceInput {
 
 /**
  * Issues shares (折股量化) by resolution: one ledger entry per allocation from `@issued` to the member (and to
- * `@collective` for the collective's own shares), all in one batch with the journal row.
+ * `@collective` for the collective's own shares), all in one batch with the journal row. The resolution is a
+ * recorded, passing resolution of the members' general meeting on equity-issuance (RCEO Law Arts. 26(8), 28).
  */
 export async function issueShares(ctx: CommandContext, code: string, input: IssuanceInput) {
   const collective = await collectiveForWrite(ctx, code, "issue shares");
@@ -35,6 +37,7 @@ export async function issueShares(ctx: CommandContext, code: string, input: Issu
   const personIds = allocations.map((a) => a.personId);
 
   return commitTo(ctx, code, async () => {
+    await requirePassingResolution(db, code, input.resolutionRef, "equity-issuance", { actOn: clock.today() });
     const [holdings, members, versions, people, memberships] = await Promise.all([
       holdingsOf(db, code),
       activeMemberIds(db, code, personIds),

@@ -13,6 +13,7 @@ import { currentVersions, validCertificates } from "../../storage/titles.js";
 import { toRulesVersion } from "../collectives/view.js";
 import { collectiveForWrite, commitTo, type CommandContext } from "../context.js";
 import { quotePersonId } from "../members/view.js";
+import { assertNotBlocked } from "../encumbrances/blocking.js";
 import { indexInDirectory, personInCounty } from "../persons/directory.js";
 import { equityHoldingTitles } from "../titles/equity.js";
 import { capTable, withAnnotations, withCertificates } from "./cap-table.js";
@@ -50,6 +51,8 @@ export async function recordSuccession(ctx: CommandContext, code: string, input:
     const { state, holdings, memberships, people, copies, deathOn } = await successionState(ctx, code, request);
     const rejected = checkSuccession(request, clock.today(), state);
     if (rejected) throw new DomainError(rejected.code, describe(rejected, request, code, { ...state, deathOn }));
+    // A seizure of the deceased's shares (查封) blocks their succession until it is lifted.
+    await assertNotBlocked(db, code, [{ kind: "equity", subject: deceasedId }], "succession", clock.today());
 
     const after = new Map<string, HoldingRow>(holdings.map((h) => [h.account, { ...h }]));
     after.set(deceasedId, { ...after.get(deceasedId)!, sharesE4: 0 });

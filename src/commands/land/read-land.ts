@@ -7,6 +7,7 @@ import { findPerson } from "../../storage/persons.js";
 import type { CommandContext } from "../context.js";
 import { contractView, plotFacts } from "./view.js";
 import { titleAsOf } from "../titles/read-titles.js";
+import { factsRecordedAsOf } from "../corrections/versions.js";
 
 /** A plot with its current contract right and holder household, and its title at the end of `asOf` (default today). */
 export async function getPlot(ctx: CommandContext, plotCode: string, query: { asOf?: string; recordedAsOf?: string } = {}) {
@@ -21,6 +22,8 @@ export async function getPlot(ctx: CommandContext, plotCode: string, query: { as
   const representative = household ? await findPerson(db, household.representativeId) : null;
   return {
     ...plotFacts(plot),
+    // With recordedAsOf: the facts as the register held them then, before a later correction.
+    ...(await factsRecordedAsOf(db, "plot", plotCode, query.recordedAsOf)),
     currentContract: current
       ? { contractCode: current.contract.contractCode, mode: current.contract.mode, startsOn: current.contract.startsOn, endsOn: current.contract.endsOn, certificateNo: current.contract.certificateNo }
       : null,

@@ -9,7 +9,10 @@ import { householdTiesOfPerson } from "../../storage/households.js";
 import { findPlot } from "../../storage/land.js";
 import { findPersons } from "../../storage/persons.js";
 import { equityVersionsOf, equityVersionsOn, validCertificates, versionOn, versionsOf, versionsOfHolders, type TitleVersionRow } from "../../storage/titles.js";
+import { factVersionsOf } from "../../storage/facts.js";
 import type { CommandContext } from "../context.js";
+import { factVersionView } from "../corrections/versions.js";
+import { titleEncumbrances } from "../encumbrances/read-encumbrances.js";
 import { endOfLegalDayMs, holderNames, titleView, type AsOf } from "./view.js";
 
 /**
@@ -38,10 +41,18 @@ export async function titleOn(db: Db, kind: "plot" | "homestead", subject: strin
   return titleView(version, await holderNames(db, [version]), await certificateOf(db, version));
 }
 
-/** The `asOf` / `recordedAsOf` / `title` part of a plot's or homestead's answer. */
+/**
+ * The `asOf` / `recordedAsOf` / `title` part of a plot's or homestead's answer, with the encumbrances registered on
+ * the right (for a plot, also on its contract), each said in effect or not as of today (CST).
+ */
 export async function titleAsOf(ctx: CommandContext, kind: "plot" | "homestead", subject: string, query: { asOf?: string; recordedAsOf?: string }) {
   const at = asOfOf(ctx, query);
-  return { asOf: at.asOf, recordedAsOf: at.recordedAsOf, title: await titleOn(ctx.deps.db, kind, subject, at) };
+  return {
+    asOf: at.asOf,
+    recordedAsOf: at.recordedAsOf,
+    title: await titleOn(ctx.deps.db, kind, subject, at),
+    encumbrances: await titleEncumbrances(ctx.deps.db, kind, subject, ctx.deps.clock.today()),
+  };
 }
 
 /**
@@ -69,7 +80,15 @@ export async function titleHistory(ctx: CommandContext, kind: "plot" | "homestea
   const names = await holderNames(db, versions);
   const views = [];
   for (const v of versions) views.push(titleView(v, names, await certificateOf(db, v)));
-  return { kind, subject, collectiveCode: collective.code, recordedAsOf: at.recordedAsOf, versions: views };
+  return {
+    kind,
+    subject,
+    collectiveCode: collective.code,
+    recordedAsOf: at.recordedAsOf,
+    versions: views,
+    encumbrances: await titleEncumbrances(db, kind, subject, ctx.deps.clock.today()),
+    corrections: (await factVersionsOf(db, kind, subject)).map(factVersionView),
+  };
 }
 
 /** The cap table held at the end of `asOf` (as recorded then, with `recordedAsOf`), from the equity title versions. */

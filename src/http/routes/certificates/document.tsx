@@ -201,6 +201,7 @@ const LandPage: FC<{ doc: CertificateDocument; holder: HouseholdFacts; right: La
         ))}
       </tbody>
     </table>
+    <EncumbranceNotes doc={doc} />
     <Footer doc={doc} />
   </section>
 );
@@ -237,6 +238,7 @@ const HomesteadPage: FC<{ doc: CertificateDocument; holder: HouseholdFacts; righ
       </table>
       <h2>家庭成员</h2>
       <Members holder={holder} />
+      <EncumbranceNotes doc={doc} />
       <Footer doc={doc} />
     </section>
   );
@@ -259,9 +261,35 @@ const EquityPage: FC<{ doc: CertificateDocument; holder: PersonFacts; right: Equ
         <Row label="发证日期">{chineseDate(doc.certificate.issuedOn)}</Row>
       </tbody>
     </table>
+    <EncumbranceNotes doc={doc} />
     <Footer doc={doc} />
   </section>
 );
+
+const ENCUMBRANCE_KINDS: Record<string, string> = { objection: "异议登记", seizure: "查封", pledge: "抵押", "management-right": "土地经营权登记" };
+
+/** One restriction as a line of 附记: 查封：乳山市人民法院，（2026）鲁1083执123号，2026年11月20日起至解除时止 */
+export function encumbranceLine(e: CertificateDocument["encumbrances"][number]): string {
+  const on = e.subjectKind === "plot" ? `地块 ${e.subject} ` : "";
+  const until = e.lawsuitRef ? `至解除时止（已起诉：${e.lawsuitRef}）` : e.effectiveUntil ? `至${chineseDate(e.effectiveUntil)}` : "至解除时止";
+  return `${on}${ENCUMBRANCE_KINDS[e.kind] ?? e.kind}：${e.party}，${e.documentRef}，${chineseDate(e.registeredOn)}起${until}`;
+}
+
+/** 附记 from the live register: the restrictions in effect today on the right (not part of the signed text). */
+const EncumbranceNotes: FC<{ doc: CertificateDocument }> = ({ doc }) =>
+  doc.encumbrances.length === 0 ? null : (
+    <section id="encumbrances">
+      <h2>附记（登记簿现时记载的权利限制）</h2>
+      <ul>
+        {doc.encumbrances.map((e) => (
+          <li data-kind={e.kind} data-encumbrance={e.id}>
+            {encumbranceLine(e)}
+          </li>
+        ))}
+      </ul>
+      <p class="note">以上内容取自登记簿现时记载，不属于本证书签章内容；限制解除或失效后不再显示。</p>
+    </section>
+  );
 
 const Footer: FC<{ doc: CertificateDocument }> = ({ doc }) => (
   <p class="note">

@@ -1,6 +1,6 @@
 import type { FC } from "hono/jsx";
 import type { CertificateCheck } from "../../../commands/certificates/check-certificate.js";
-import { chineseDate } from "./document.js";
+import { chineseDate, encumbranceLine } from "./document.js";
 
 /** What a phone shows after scanning a certificate's QR code: a verdict first, then the facts in brief. */
 
@@ -110,6 +110,16 @@ export const VerificationPage: FC<{ check: CertificateCheck }> = ({ check }) => 
                     <dd>{r.shares} 股</dd>
                   </>
                 ) : null}
+              </>
+            ) : null}
+            {check.encumbrances.length > 0 ? (
+              <>
+                <dt>权利限制</dt>
+                <dd id="encumbrances">
+                  {check.encumbrances.map((e) => (
+                    <div data-kind={e.kind}>{encumbranceLine(e)}</div>
+                  ))}
+                </dd>
               </>
             ) : null}
           </dl>

@@ -56,7 +56,15 @@ export const CollectiveInput = z
 export const RulesChangeInput = z
   .strictObject({
     rules: RulesInput,
-    resolutionRef: z.string().trim().min(1).max(200).openapi({ example: "午极村成员大会决议〔2025〕3号" }),
+    resolutionRef: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .openapi({
+        example: "午极村成员大会决议〔2025〕3号",
+        description: "A recorded, passing resolution of the members' general meeting on rules-change, held on or before effectiveOn (422 resolution_held_after_act)",
+      }),
     effectiveOn: LegalDate,
   })
   .openapi("CollectiveRulesChange");

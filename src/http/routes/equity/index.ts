@@ -49,7 +49,12 @@ const sharesString = (example: string, description: string) =>
 
 const IssuanceInput = z
   .strictObject({
-    resolutionRef: z.string().trim().min(1).max(200).openapi({ example: "午极村成员大会决议〔2020〕2号（折股量化方案）" }),
+    resolutionRef: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .openapi({ example: "午极村成员大会决议〔2020〕2号（折股量化方案）", description: "A recorded, passing resolution of the members' general meeting on equity-issuance (POST /v1/collectives/{code}/resolutions)" }),
     allocations: z
       .array(
         z.strictObject({
@@ -119,7 +124,8 @@ const routes = {
     operationId: "issueShares",
     tags: ["Equity"],
     summary: "Issue shares to members by resolution (折股量化)",
-    description: "Only to active members; each holder within the charter's cap per holder when set. Written as double-entry ledger entries; holdings always sum to the shares issued.",
+    description:
+      "Only to active members; each holder within the charter's cap per holder when set. Written as double-entry ledger entries; holdings always sum to the shares issued. By a recorded, passing resolution of the members' general meeting on `equity-issuance` (the representatives' assembly may not decide the quantification, RCEO Law Art. 28): `resolution_not_recorded` (422), `resolution_not_passed` (409), `resolution_body_not_competent` (422), `resolution_matter_mismatch` (422).",
     request: { headers: IdempotencyHeaders, params: code, body: jsonBody(IssuanceInput, "The issuance") },
     responses: { 201: jsonResponse(CapTable, "The cap table after the issuance"), ...problemResponses },
   }),

@@ -1,4 +1,4 @@
-import { TitleVersion } from "../titles/schemas.js";
+import { EncumbranceNote, TitleVersion } from "../titles/schemas.js";
 import { z } from "@hono/zod-openapi";
 import { decimalString, LegalDate } from "../../schemas.js";
 
@@ -68,6 +68,7 @@ export const PlotWithHolder = PlotSchema.extend({
   asOf: z.string().openapi({ description: "The legal date of `title`" }),
   recordedAsOf: z.string().nullable(),
   title: TitleVersion.nullable().openapi({ description: "Who held the plot at the end of `asOf` (as recorded on `recordedAsOf`), with its certificate" }),
+  encumbrances: z.array(EncumbranceNote).openapi({ description: "Encumbrances on the plot and on its current contract, oldest first, each in effect or not today (CST)" }),
 }).openapi("PlotWithHolder");
 
 export const ContractInput = z

@@ -32,7 +32,13 @@ const MemberInput = z
     personId: z.string().min(1).max(60),
     joinedOn: LegalDate,
     basis: z.enum(MEMBERSHIP_BASES).openapi({ description: "original (confirmed in an earlier reform, RCEO Art. 66), birth, marriage, adoption, resettlement, other" }),
-    resolutionRef: note(200).optional().openapi({ example: "午极村成员大会决议〔2025〕1号" }),
+    resolutionRef: note(200)
+      .optional()
+      .openapi({
+        example: "午极村成员大会决议〔2025〕1号",
+        description:
+          "Required unless basis is original (422 resolution_ref_required): a recorded, passing resolution of the members' general meeting on member-confirmation (RCEO Law Art. 12); otherwise `resolution_not_recorded` (422), `resolution_not_passed` (409), `resolution_body_not_competent` (422), `resolution_matter_mismatch` (422). For original members it is kept as given, unchecked (Art. 66).",
+      }),
   })
   .openapi("MemberInput");
 

@@ -30,7 +30,7 @@ export const TitleVersion = z
     shares: z.string().nullable().openapi({ description: "Equity: the holding in this version (0 once all is given up)", example: "12" }),
     validFrom: z.string().openapi({ description: "Held in law from this legal date (CST)", example: "2019-10-01" }),
     validTo: z.string().nullable().openapi({ description: "…until this date, when the next version began (exclusive); null: still held" }),
-    act: z.enum(["first-registration", "transfer", "withdrawal", "succession", "correction"]).openapi({ description: "The registration that began this version" }),
+    act: z.enum(["first-registration", "transfer", "withdrawal", "succession", "correction", "household-split", "household-merge"]).openapi({ description: "The registration that began this version" }),
     applicationId: z.string().nullable().openapi({ description: "The transfer or withdrawal application that made the change" }),
     journalSeq: z.number().int().openapi({ description: "The journal event of that act (0 for rights registered before title history existed)" }),
     recordedAt: z.string().openapi({ description: "When the register wrote this version (record time)" }),
@@ -39,8 +39,43 @@ export const TitleVersion = z
   })
   .openapi("TitleVersion");
 
+/** An encumbrance as shown with a title (the full record: /v1/collectives/{code}/encumbrances/{id}). */
+export const EncumbranceNote = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["objection", "seizure", "pledge", "management-right"]).openapi({ description: "异议登记, 查封, 抵押/质押, 土地经营权登记" }),
+    subjectKind: z.enum(["plot", "land-contract", "homestead", "equity"]),
+    subject: z.string().openapi({ description: "The plot, the contract it is under, the homestead, or the person whose shares" }),
+    party: z.string().openapi({ description: "The objector, the court, the pledgee, the management right's holder" }),
+    documentRef: z.string(),
+    registeredOn: z.string(),
+    effectiveUntil: z.string().nullable().openapi({ description: "Its last day of effect (an objection's: registeredOn + 15 days unless a lawsuit is recorded); null: until lifted" }),
+    lawsuitRef: z.string().nullable(),
+    liftedOn: z.string().nullable(),
+    status: z.enum(["in-effect", "lifted", "lapsed", "expired"]),
+    inEffect: z.boolean().openapi({ description: "In effect today (China Standard Time), computed at every read" }),
+  })
+  .openapi("EncumbranceNote");
+
+export const FactVersion = z
+  .object({
+    id: z.string(),
+    facts: z.record(z.string(), z.unknown()).openapi({ description: "The facts as recorded in this version (a plot: name, areaMu, boundaries; a homestead: areaM2, approvalRef, annotations; a person: name)" }),
+    recordedAt: z.string().openapi({ description: "When the register began to hold these facts (the original: when the thing was registered)" }),
+    recordEndedAt: z.string().nullable().openapi({ description: "When a correction replaced them (null: the current facts)" }),
+    evidenceRef: z.string().nullable().openapi({ description: "The correction's evidence (null for the original facts)" }),
+    reason: z.string().nullable(),
+    journalSeq: z.number().int(),
+  })
+  .openapi("FactVersion");
+
 export const TitleAsOf = z
-  .object({ asOf: z.string(), recordedAsOf: z.string().nullable(), title: TitleVersion.nullable().openapi({ description: "Null: nobody held it then (not yet registered)" }) })
+  .object({
+    asOf: z.string(),
+    recordedAsOf: z.string().nullable(),
+    title: TitleVersion.nullable().openapi({ description: "Null: nobody held it then (not yet registered)" }),
+    encumbrances: z.array(EncumbranceNote).openapi({ description: "Encumbrances registered on the right (a plot's: also on its current contract), oldest first, each in effect or not today" }),
+  })
   .openapi("TitleAsOf");
 
 export const TitleHistory = z
@@ -50,6 +85,8 @@ export const TitleHistory = z
     collectiveCode: z.string(),
     recordedAsOf: z.string().nullable(),
     versions: z.array(TitleVersion).openapi({ description: "Chain of title, oldest first" }),
+    encumbrances: z.array(EncumbranceNote).openapi({ description: "Encumbrances registered on the right, oldest first, each in effect or not today" }),
+    corrections: z.array(FactVersion).openapi({ description: "The recorded versions of its facts (corrections, 更正登记), oldest record first; empty when never corrected" }),
   })
   .openapi("TitleHistory");
 
