@@ -125,6 +125,9 @@ export const extensionPlans = sqliteTable(
     windowTo: text().notNull(),
     noticeStartsOn: text().notNull(),
     noticeEndsOn: text().notNull(),
+    /** Extension periods of grassland and forest land (RLCL Art. 21: 30–50 and 30–70 years); arable land is 30. */
+    grasslandYears: integer().notNull().default(30),
+    forestYears: integer().notNull().default(30),
     status: text({ enum: ["in-notice", "applied", "cancelled"] }).notNull(),
     appliedOn: text(),
     recordedAtMs: integer().notNull(),

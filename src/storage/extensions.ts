@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
-import { contractExtensions, extensionPlans, journal, landContracts, rightRegistrations } from "../../schema/index.js";
+import { contractExtensions, extensionPlans, landContracts, rightRegistrations } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 
@@ -37,10 +37,4 @@ export async function latestContractVersions(db: Db, contractCodes: string[]): P
   const out = new Map<string, number>();
   for (const r of rows) out.set(r.code, Math.max(out.get(r.code) ?? 0, r.version));
   return out;
-}
-
-/** The data of the journal row a plan was proposed with (its periods live there: the plan's table has no column for them). */
-export async function planJournalData(db: Db, journalSeq: number): Promise<Record<string, unknown> | null> {
-  const [row] = await db.select({ dataJson: journal.dataJson }).from(journal).where(eq(journal.seq, journalSeq)).limit(1);
-  return row ? (JSON.parse(row.dataJson) as Record<string, unknown>) : null;
 }

@@ -3,7 +3,7 @@ import { assessContract, landKindOf, periodsOf, type Assessment, type Periods } 
 import type { Db } from "../../storage/db.js";
 import { openPlotReservations } from "../../storage/applications.js";
 import { encumbrancesOn, type EncumbranceSubject } from "../../storage/encumbrances.js";
-import { planJournalData, type ContractRowForExtension, type ExtensionPlanRow } from "../../storage/extensions.js";
+import { type ContractRowForExtension, type ExtensionPlanRow } from "../../storage/extensions.js";
 import { activePlotsOfContracts, type PlotRow } from "../../storage/land.js";
 
 export interface Assessed {
@@ -46,11 +46,9 @@ export async function assessContracts(db: Db, collectiveCode: string, contracts:
   });
 }
 
-/** The plan's periods, as proposed (kept in the journal row of its proposal). */
-export async function planPeriods(db: Db, plan: ExtensionPlanRow): Promise<Periods> {
-  const data = await planJournalData(db, plan.journalSeq);
-  const num = (v: unknown) => (typeof v === "number" ? v : undefined);
-  return periodsOf({ grasslandYears: num(data?.grasslandYears), forestYears: num(data?.forestYears) });
+/** The plan's periods, as proposed. */
+export async function planPeriods(_db: Db, plan: ExtensionPlanRow): Promise<Periods> {
+  return periodsOf({ grasslandYears: plan.grasslandYears, forestYears: plan.forestYears });
 }
 
 export function landKindsOf(plots: PlotRow[]): string[] {

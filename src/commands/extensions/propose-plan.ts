@@ -38,6 +38,8 @@ export async function proposeExtensionPlan(ctx: CommandContext, code: string, in
       windowTo: input.windowTo,
       noticeStartsOn: input.noticeStartsOn,
       noticeEndsOn: input.noticeEndsOn,
+      grasslandYears: periods.grasslandYears,
+      forestYears: periods.forestYears,
       status: "in-notice" as const,
       appliedOn: null,
       recordedAtMs: clock.nowMs(),
