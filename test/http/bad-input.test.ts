@@ -38,6 +38,8 @@ interface State {
   memberId: string;
   outsiderId: string;
   loneMemberId: string;
+  /** A member who held 10 shares and died: what a succession needs. */
+  deceasedId: string;
 }
 
 const NEW_ID_NUMBER = idNumber(30, { female: true });
@@ -172,6 +174,16 @@ const ROUTES: Route[] = [
     wrongPointers: ["#/eligible", "#/matters"],
   },
   {
+    name: "POST /v1/collectives/{code}/equity/successions",
+    method: "POST",
+    path: () => `/v1/collectives/${VILLAGE.code}/equity/successions`,
+    valid: (s) => ({ deceasedPersonId: s.deceasedId, heirs: [{ personId: s.memberId, shares: "10" }], evidenceRef: "继承公证书〔2026〕1号" }),
+    wrongTypes: { heirs: { personId: "x" }, evidenceRef: 1 },
+    wrongPointers: ["#/heirs", "#/evidenceRef"],
+    numbers: { deceasedPersonId: "prs_x", heirs: [{ personId: "x", shares: 10 }], evidenceRef: "x" },
+    numberPointers: ["#/heirs/0/shares"],
+  },
+  {
     name: "POST /v1/tokens",
     method: "POST",
     path: () => "/v1/tokens",
@@ -191,7 +203,14 @@ async function prepare(world: World): Promise<State> {
   await registerPlot(world, VILLAGE, 1);
   await recordResolution(world, VILLAGE.code, ["member-confirmation", "rules-change"], { ref: "成员大会决议〔2025〕2号" });
   await recordResolution(world, VILLAGE.code, ["equity-issuance"], { ref: "折股量化决议" });
-  return { memberId: memberPerson.id, outsiderId: outsider.id, loneMemberId: loneMember.id };
+  const deceased = await member(world, VILLAGE.code, 4);
+  const issued = await world.request("POST", `/v1/collectives/${VILLAGE.code}/equity/issuances`, {
+    body: { resolutionRef: "折股量化决议", allocations: [{ personId: deceased.id, shareClass: "population", shares: "10" }] },
+  });
+  expect(issued.status, issued.text).toBe(201);
+  const died = await world.request("POST", `/v1/collectives/${VILLAGE.code}/members/${deceased.id}/termination`, { body: { reason: "death", effectiveOn: "2026-11-01" } });
+  expect(died.status, died.text).toBe(200);
+  return { memberId: memberPerson.id, outsiderId: outsider.id, loneMemberId: loneMember.id, deceasedId: deceased.id };
 }
 
 let world: World;
