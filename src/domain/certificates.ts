@@ -25,11 +25,11 @@ export function equityCertificateNo(issuerCode: string, n: number): string {
 }
 
 /** Every certificate number begins with the 6-digit county code of its right: routable without a lookup. */
-export function countyOfCertificate(certificateNo: string): string | null {
-  return /^(\d{6})[0-9A-Z]{8,22}-(?:GQ-)?\d{4,6}$/.exec(certificateNo)?.[1] ?? null;
-}
-
 export const CERTIFICATE_NO_PATTERN = /^\d{6}[0-9A-Z]{8,22}-(?:GQ-)?\d{4,6}$/;
+
+export function countyOfCertificate(certificateNo: string): string | null {
+  return CERTIFICATE_NO_PATTERN.test(certificateNo) ? certificateNo.slice(0, 6) : null;
+}
 
 /** JSON with object keys sorted at every depth: one text for one content. */
 export function canonicalJson(value: unknown): string {

@@ -1,11 +1,11 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { householdFacts } from "../titles/facts.js";
+import { and, inArray, or } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { applications, rightRegistrations } from "../../../schema/index.js";
 import { writesCollective } from "../../domain/access.js";
 import { rightCertificateNo } from "../../domain/certificates.js";
 import { DomainError } from "../../domain/errors.js";
 import { latestDate } from "../../domain/household-changes.js";
-import { maskIdNumber } from "../../domain/identifiers/index.js";
 import type { Deps } from "../../deps.js";
 import { invariant } from "../../lib/invariant.js";
 import { latestVersion } from "../../storage/applications.js";
@@ -43,17 +43,9 @@ export function inRecordOrder<T extends Pick<HouseholdMemberRow, "id" | "relatio
   return [...members].sort((a, b) => byText(a.relationCode, b.relationCode) || byText(a.id, b.id));
 }
 
-/**
- * The holder a certificate states for a household as it will be after the change (the same shape as
- * titles/facts.ts householdHolder, which reads the register as it is before): LC-2, every member and co-holder.
- */
+/** The holder a certificate states for a household as it will be after the change (LC-2: every member and co-holder). */
 export function householdHolderAfter(contractorCode: string, representativeId: string, members: MemberFacts[], people: Map<string, PersonRow>) {
-  const representative = people.get(representativeId);
-  return {
-    contractorCode,
-    representative: representative ? { name: representative.name, idNumber: maskIdNumber(representative.idNumber) } : null,
-    members: inRecordOrder(members).map((m) => ({ name: people.get(m.personId)?.name ?? "", relation: m.relation, coHolder: m.coHolder })),
-  };
+  return householdFacts(contractorCode, representativeId, inRecordOrder(members), people);
 }
 
 /**

@@ -15,7 +15,20 @@ export async function householdHolder(db: Db, contractorCode: string) {
   const household = await findHousehold(db, contractorCode);
   const members = await householdMembersOf(db, contractorCode);
   const people = await findPersons(db, [...members.map((m) => m.personId), ...(household ? [household.representativeId] : [])]);
-  const representative = household ? people.get(household.representativeId) : undefined;
+  return householdFacts(contractorCode, household?.representativeId ?? null, members, people);
+}
+
+/**
+ * The holder a certificate states for a household, from its members in record order — as read from the register,
+ * or as they will be after a household change (commands/households).
+ */
+export function householdFacts(
+  contractorCode: string,
+  representativeId: string | null,
+  members: readonly { personId: string; relation: string; coHolder: boolean }[],
+  people: Map<string, PersonRow>,
+) {
+  const representative = representativeId ? people.get(representativeId) : undefined;
   return {
     contractorCode,
     representative: representative ? { name: representative.name, idNumber: maskIdNumber(representative.idNumber) } : null,

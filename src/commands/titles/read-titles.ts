@@ -59,10 +59,11 @@ export async function titleAsOf(ctx: CommandContext, kind: "plot" | "homestead",
  * May the caller see this right's titles? Whoever sees the collective; a holder whose own person, or whose
  * household, appears as a holder in the chain. Anyone else: as if it did not exist.
  */
-async function seesTitles(ctx: CommandContext, collective: CollectiveRow, versions: TitleVersionRow[]): Promise<boolean> {
+async function seesTitles(ctx: CommandContext, collective: CollectiveRow, chain: () => Promise<TitleVersionRow[]>): Promise<boolean> {
   const { actor } = ctx;
   if (actor.role !== "holder") return seesCollective(actor, collective);
   if (!actor.personId) return false;
+  const versions = await chain();
   const households = new Set((await householdTiesOfPerson(ctx.deps.db, actor.personId)).map((t) => t.contractorCode));
   return versions.some((v) => (v.holderKind === "person" && v.holder === actor.personId) || (v.holderKind === "household" && households.has(v.holder)));
 }
@@ -75,7 +76,9 @@ export async function titleHistory(ctx: CommandContext, kind: "plot" | "homestea
   const collective = owner ? await findCollective(db, owner.collectiveCode) : null;
   const at = { recordedAsOf: query.recordedAsOf ?? null };
   const versions = collective ? await versionsOf(db, kind, subject, recordedMs(at)) : [];
-  if (!collective || !(await seesTitles(ctx, collective, await versionsOf(db, kind, subject, null))))
+  // A holder's sight follows the chain as the register says now; for a read of today's record that is `versions`.
+  const current = async () => (at.recordedAsOf === null ? versions : versionsOf(db, kind, subject, null));
+  if (!collective || !(await seesTitles(ctx, collective, current)))
     throw new DomainError(notFound, `No ${kind} ${subject} in your scope.`);
   const names = await holderNames(db, versions);
   const views = [];

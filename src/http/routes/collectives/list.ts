@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { findCollectives } from "../../../commands/collectives/read-collectives.js";
 import { jsonResponse, readProblemResponses } from "../../schemas.js";
-import { contextIn, countyOf } from "../../context.js";
+import { contextIn } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 import { Collective } from "./schemas.js";
 

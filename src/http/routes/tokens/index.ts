@@ -3,7 +3,7 @@ import { createToken } from "../../../commands/tokens/create-token.js";
 import { revokeToken } from "../../../commands/tokens/revoke-token.js";
 import { jsonBody, jsonResponse, problemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
-import { contextIn, countyOf } from "../../context.js";
+import { contextIn } from "../../context.js";
 import type { AppEnv } from "../../types.js";
 
 const TokenInput = z
