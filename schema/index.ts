@@ -13,3 +13,4 @@ export * from "./tables/directory.js";
 export * from "./tables/titles.js";
 export * from "./tables/distributions.js";
 export * from "./tables/register-changes.js";
+export * from "./tables/imports.js";

@@ -11,8 +11,7 @@ import { systemClock } from "./lib/clock.js";
 import { createIdFactory } from "./lib/ids.js";
 import { createKeyring } from "./lib/signing.js";
 import { loadIdKey, loadKeyringFile } from "./keys.js";
-import { sealJournal } from "./storage/seal.js";
-import { createDb, migrateDb } from "./storage/db.js";
+import { openDatabase } from "./open-database.js";
 import { Router } from "./storage/router.js";
 
 /** Node entry (the default): parse env once → embedded libSQL file (or a server) → migrate → serve. */
@@ -23,23 +22,8 @@ if (!parsed.ok) {
 }
 const config = parsed.config;
 
-const migrations = findUp("schema/migrations");
-
 /** Opens (creating the folder of) a libSQL database and brings its schema up to date. */
-async function open(url: string, authToken: string | undefined) {
-  if (url.startsWith("file:")) await mkdir(dirname(resolve(url.slice("file:".length))), { recursive: true });
-  const client = createClient({ url, authToken, timeout: 5000 });
-  if (url.startsWith("file:")) {
-    // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
-  }
-  const db = createDb(client);
-  await migrateDb(db, migrations);
-  const sealed = await sealJournal(db);
-  if (sealed > 0) console.log(`Sealed ${sealed} journal rows written before the hash chain (${url.replace(/\/\/[^@]*@/, "//")}).`);
-  return { client, db };
-}
+const open = (url: string, authToken: string | undefined) => openDatabase(url, authToken);
 
 // The directory (tokens, the person index) and every county not routed elsewhere; then one database per route.
 const { client, db } = await open(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);
@@ -88,13 +72,4 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     for (const county of counties) county.client.close();
     process.exit(0);
   });
-}
-
-/** The migrations folder, found from this file whether it runs from src/ (tsx) or dist/src/ (compiled). */
-function findUp(relative: string): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, relative);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`${relative} not found above ${import.meta.url}`);
 }

@@ -1,5 +1,5 @@
 /** Prefixed, time-sortable identifiers (`prs_01…`), in the manner of unkey's newId. */
-export type IdPrefix = "prs" | "mbr" | "hhm" | "hkr" | "cpl" | "tok" | "req" | "trf" | "wdr" | "obj" | "reg" | "mgr" | "ttl" | "dst" | "enc" | "fct" | "rsl" | "ext";
+export type IdPrefix = "prs" | "mbr" | "hhm" | "hkr" | "cpl" | "tok" | "req" | "trf" | "wdr" | "obj" | "reg" | "mgr" | "ttl" | "dst" | "enc" | "fct" | "rsl" | "ext" | "imp";
 
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower case
 

@@ -1,0 +1,312 @@
+/**
+ * The county import (issue 8): a package of NY/T 2539-2016 CSVs → the whole county registered, or a report of every
+ * bad row with nothing written.
+ *
+ *  1. read: each file streamed (encoding detected, CSV parsed), each row checked on its own and staged in
+ *     chunked batches (stage.ts) — never the whole file in memory, never one giant transaction;
+ *  2. check the package's cross-references with SQL over the staging tables (validate.ts);
+ *  3. lock the collectives it touches (import_locks: a journal trigger refuses every other write to them, 409
+ *     import_in_progress), then check against the registry and mark rows imported before as `same`;
+ *  4. promote: one batch of INSERT … SELECT (promote.ts) with one journal row per collective, or nothing;
+ *  5. release the locks and empty the staging tables, whatever happened.
+ * The same package again finds every row `same` and changes nothing (status `unchanged`).
+ */
+import { createHash } from "node:crypto";
+import type { Client } from "@libsql/client";
+import { DomainError } from "../../domain/errors.js";
+import { NYT_HEADERS, type NytTable } from "../../domain/nyt2539.js";
+import { GENESIS_HASH } from "../../storage/chain.js";
+import { CsvFileError, openCsv } from "./read-csv.js";
+import { promoteStatements, type Stream } from "./promote.js";
+import { missingHeaders, STAGE_TABLE, StageWriter, stageRow } from "./stage.js";
+import { checkAgainstRegistry, checkPackage, markSameStatements, type RejectedKeys } from "./validate.js";
+import { IMPORT_TABLES, type ImportDeps, type ImportIssue, type ImportOptions, type ImportProgress, type ImportReport, type ImportSource, type ImportTable } from "./types.js";
+
+const MAX_LISTED_ERRORS = 1000;
+/** A lock whose run has not beaten for this long belongs to a run that died: it may be taken over. */
+export const STALE_LOCK_MS = 10 * 60 * 1000;
+const HEARTBEAT_MS = 5_000;
+/** The row that names a refused row's key, so references to it are not reported again. */
+const RAW_KEY: Partial<Record<NytTable, string>> = { collectives: "issuerCode", FBF: "FBFBM", CBF: "CBFBM", CBHT: "CBHTBM", DK: "DKBM" };
+
+export async function importCounty(deps: ImportDeps & { routed?: boolean }, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
+  const { client, clock, ids } = deps;
+  const importId = ids("imp");
+  const startedAtMs = clock.nowMs();
+  const wallStart = performance.now();
+  const errors: ImportIssue[] = [];
+  let errorCount = 0;
+  const report = (issue: ImportIssue) => {
+    errorCount++;
+    if (errors.length < MAX_LISTED_ERRORS) errors.push(issue);
+  };
+  const rows: Partial<Record<ImportTable, number>> = {};
+  const encodings: Record<string, string> = {};
+  const created = { collectives: 0, persons: 0, memberships: 0, households: 0, plots: 0, contracts: 0 };
+  const finish = (status: ImportReport["status"], unchangedRows = 0): ImportReport => ({
+    importId,
+    status,
+    rows,
+    created,
+    unchangedRows,
+    encodings,
+    errors,
+    errorCount,
+    startedAtMs,
+    durationMs: Math.round(performance.now() - wallStart),
+  });
+
+  // Which file is which table (names are matched case-insensitively; collectives.csv is optional).
+  const present = await source.list();
+  const files: Record<string, string> = {};
+  for (const table of IMPORT_TABLES) {
+    const name = present.find((n) => n.toLowerCase() === `${table.toLowerCase()}.csv`);
+    if (name) files[table] = name;
+    else if (table !== "collectives") report({ file: `${table}.csv`, line: 0, field: "", code: "import_file_missing", message: `The package has no ${table}.csv (NY/T 2539 table ${table}).` });
+  }
+  if (errorCount > 0) return finish("refused");
+  const totalBytes = (await Promise.all(Object.values(files).map((n) => source.size(n)))).reduce((a, b) => a + b, 0);
+
+  await client.execute({
+    sql: "INSERT INTO imports (id, status, source_digest, actor, started_at_ms, heartbeat_at_ms) VALUES (?, 'running', NULL, ?, ?, ?)",
+    args: [importId, options.actor, startedAtMs, startedAtMs],
+  });
+  let lastBeat = Date.now();
+  const beat = async () => {
+    if (Date.now() - lastBeat < HEARTBEAT_MS) return;
+    lastBeat = Date.now();
+    await client.execute({ sql: "UPDATE imports SET heartbeat_at_ms = ? WHERE id = ?", args: [clock.nowMs(), importId] });
+  };
+
+  let locked = false;
+  try {
+    // ---- 1. read and stage --------------------------------------------------------------------------------------
+    const rejected = Object.fromEntries(IMPORT_TABLES.map((t) => [t, new Set<string>()])) as RejectedKeys;
+    const digest = createHash("sha256");
+    let bytesRead = 0;
+    let rowsRead = 0;
+    let lastTold = 0;
+    const tell = (phase: ImportProgress["phase"], force = false) => {
+      if (!options.onProgress) return;
+      const now = performance.now();
+      if (!force && now - lastTold < 250) return;
+      lastTold = now;
+      const seconds = (now - wallStart) / 1000;
+      const rate = seconds > 0 ? rowsRead / seconds : 0;
+      const byteRate = seconds > 0 ? bytesRead / seconds : 0;
+      options.onProgress({ phase, rows: rowsRead, bytesRead, totalBytes, rowsPerSecond: Math.round(rate), secondsLeft: byteRate > 0 && seconds > 1 ? Math.round((totalBytes - bytesRead) / byteRate) : null });
+    };
+    for (const table of IMPORT_TABLES) {
+      const file = files[table];
+      if (!file) continue;
+      digest.update(`${file}\n`);
+      const writer = new StageWriter(client, table, importId, options.chunkRows ?? 500);
+      let count = 0;
+      try {
+        const csv = await openCsv(
+          (async function* () {
+            for await (const chunk of source.open(file)) {
+              digest.update(chunk);
+              yield chunk;
+            }
+          })(),
+          (n) => (bytesRead += n),
+        );
+        encodings[file] = csv.encoding;
+        const absent = missingHeaders(table, csv.header);
+        if (absent.length > 0) {
+          for (const field of absent) report({ file, line: 1, field, code: "import_header_missing_field", message: `The header has no ${field}; NY/T 2539 names the fields ${NYT_HEADERS[table].join(", ")}.` });
+          continue;
+        }
+        const width = csv.header.length;
+        for await (const row of csv.rows) {
+          count++;
+          rowsRead++;
+          if (row.count !== width) {
+            report({ file, line: row.line, field: "", code: "import_field_count_mismatch", message: `The row has ${row.count} fields; the header has ${width}.` });
+            const key = RAW_KEY[table];
+            if (key) rejected[table].add((row.fields[key] ?? "").trim());
+            continue;
+          }
+          const outcome = stageRow(table, row.fields, ids, deps.routed ?? false);
+          if (outcome.issues) {
+            for (const issue of outcome.issues) report({ file, line: row.line, field: issue.field, code: issue.code, message: issue.message });
+            const key = RAW_KEY[table];
+            if (key) rejected[table].add((row.fields[key] ?? "").trim());
+          } else {
+            // Staged even after a bad row: the cross-references below must still see it, so that every bad row is
+            // reported in one run (and a row referring to a refused one is not reported twice).
+            await writer.add(row.line, outcome.staged!);
+          }
+          if ((count & 1023) === 0) {
+            tell("reading");
+            await beat();
+          }
+        }
+      } catch (error) {
+        if (!(error instanceof CsvFileError)) throw error;
+        report({ file, line: error.line, field: "", code: error.code, message: error.detail });
+      } finally {
+        await writer.finish();
+      }
+      rows[table] = count;
+    }
+    tell("reading", true);
+    await client.execute({ sql: "UPDATE imports SET source_digest = ? WHERE id = ?", args: [digest.digest("hex"), importId] });
+
+    // ---- 2. the package's own cross-references ------------------------------------------------------------------
+    tell("validating", true);
+    await checkPackage(client, importId, rejected, files, report);
+    if (errorCount > 0) return await refuse();
+
+    // ---- 3. lock the collectives, then check against the registry -----------------------------------------------
+    const streams = await lockCollectives(client, importId, clock.nowMs());
+    locked = true;
+    await client.batch(markSameStatements(importId), "write");
+    await checkAgainstRegistry(client, importId, rejected, files, report);
+    if (errorCount > 0) return await refuse();
+
+    const news = await newRows(client, importId);
+    const unchangedRows = await sameRows(client, importId);
+    if (news.total === 0) {
+      await end("unchanged", unchangedRows);
+      return finish("unchanged", unchangedRows);
+    }
+
+    // ---- 4. promote ---------------------------------------------------------------------------------------------
+    tell("promoting", true);
+    const live = streams.filter((s) => news.byIssuer.has(s.issuerCode));
+    for (const s of live) s.data = news.byIssuer.get(s.issuerCode)!;
+    const statements = await promoteStatements(importId, options.actor, clock.nowMs(), clock.today(), live);
+    // Locks of collectives with nothing new are released by the same DELETE; the staged streams of the rest move.
+    await client.batch(statements, "write");
+    locked = false;
+    Object.assign(created, news.created);
+    await end("completed", unchangedRows);
+    tell("done", true);
+    return finish("completed", unchangedRows);
+  } catch (error) {
+    await client.execute({ sql: "UPDATE imports SET status = 'failed', finished_at_ms = ? WHERE id = ?", args: [clock.nowMs(), importId] }).catch(() => undefined);
+    throw error;
+  } finally {
+    if (locked) await client.execute({ sql: "DELETE FROM import_locks WHERE import_id = ?", args: [importId] }).catch(() => undefined);
+    await cleanStaging(client, importId);
+  }
+
+  async function refuse(): Promise<ImportReport> {
+    await end("refused");
+    return finish("refused");
+  }
+  async function end(status: "refused" | "unchanged" | "completed", unchangedRows = 0) {
+    const summary = finish(status, unchangedRows);
+    await client.execute({
+      sql: "UPDATE imports SET status = ?, finished_at_ms = ?, report_json = ? WHERE id = ?",
+      args: [status, clock.nowMs(), JSON.stringify({ ...summary, errors: summary.errors.slice(0, 100) }), importId],
+    });
+  }
+}
+
+/**
+ * Takes the import locks of every collective the package touches (its FBF issuers), in one batch; a lock held by
+ * a live run refuses the import (409 import_in_progress), a lock of a run that stopped beating is taken over.
+ * Returns each collective's stream head, read under the lock (no other write can move it now).
+ */
+async function lockCollectives(client: Client, importId: string, nowMs: number): Promise<Stream[]> {
+  const { rows } = await client.execute({
+    sql: `SELECT f.issuer_code, coalesce(c.code, s.credit_code) AS collective_code, c.code IS NULL AS is_new
+          FROM (SELECT DISTINCT issuer_code FROM import_stage_issuers WHERE import_id = ?1) f
+          LEFT JOIN collectives c ON c.issuer_code = f.issuer_code
+          LEFT JOIN import_stage_collectives s ON s.import_id = ?1 AND s.issuer_code = f.issuer_code ORDER BY 1`,
+    args: [importId],
+  });
+  const held = await client.execute({
+    sql: `SELECT l.collective_code, l.import_id, i.heartbeat_at_ms, i.status FROM import_locks l LEFT JOIN imports i ON i.id = l.import_id`,
+    args: [],
+  });
+  const wanted = new Set(rows.map((r) => String(r.collective_code)));
+  const busy = held.rows.filter((h) => wanted.has(String(h.collective_code)) && h.status === "running" && Number(h.heartbeat_at_ms) > nowMs - STALE_LOCK_MS);
+  if (busy.length > 0)
+    throw new DomainError("import_in_progress", `Another import (${busy[0]!.import_id}) is making collective ${busy[0]!.collective_code} live; run this one when it has ended.`);
+  const statements = [
+    // Locks of runs that died are taken over.
+    { sql: `DELETE FROM import_locks WHERE import_id NOT IN (SELECT id FROM imports WHERE status = 'running' AND heartbeat_at_ms > ?)`, args: [nowMs - STALE_LOCK_MS] },
+    ...rows.map((r) => ({ sql: "INSERT INTO import_locks (collective_code, import_id, acquired_at_ms) VALUES (?, ?, ?)", args: [String(r.collective_code), importId, nowMs] })),
+  ];
+  try {
+    await client.batch(statements, "write");
+  } catch (error) {
+    if (/UNIQUE constraint failed: import_locks/.test(String(error))) throw new DomainError("import_in_progress", "Another import has just locked one of these collectives; run this one when it has ended.");
+    throw error;
+  }
+  const heads = await client.execute({
+    sql: `SELECT t.stream, t.stream_seq, t.hash FROM journal t JOIN (SELECT stream, max(stream_seq) AS top FROM journal WHERE stream IN (SELECT collective_code FROM import_locks WHERE import_id = ?) GROUP BY stream) h
+          ON t.stream = h.stream AND t.stream_seq = h.top`,
+    args: [importId],
+  });
+  const head = new Map(heads.rows.map((h) => [String(h.stream), { seq: Number(h.stream_seq), hash: String(h.hash ?? GENESIS_HASH) }]));
+  const streams: Stream[] = rows.map((r) => {
+    const code = String(r.collective_code);
+    const h = head.get(code);
+    return { collectiveCode: code, issuerCode: String(r.issuer_code), streamSeq: (h?.seq ?? 0) + 1, prevHash: h?.hash ?? GENESIS_HASH, isNew: Number(r.is_new) === 1, data: {} };
+  });
+  for (let i = 0; i < streams.length; i += 200) {
+    const part = streams.slice(i, i + 200);
+    await client.execute({
+      sql: `INSERT INTO import_stage_streams (import_id, collective_code, issuer_code, stream_seq, is_new) VALUES ${part.map(() => "(?, ?, ?, ?, ?)").join(", ")}`,
+      args: part.flatMap((s) => [importId, s.collectiveCode, s.issuerCode, s.streamSeq, s.isNew ? 1 : 0]),
+    });
+  }
+  return streams;
+}
+
+/** Counts of new rows per collective (issuer), for the journal rows and the report. */
+async function newRows(client: Client, importId: string) {
+  const count = async (table: string, where = "") =>
+    (await client.execute({ sql: `SELECT issuer_code, count(*) AS n FROM ${table} WHERE import_id = ? AND state = 'new' ${where} GROUP BY issuer_code`, args: [importId] })).rows;
+  const byIssuer = new Map<string, Record<string, unknown>>();
+  const add = (rows: Awaited<ReturnType<typeof count>>, name: string) => {
+    for (const r of rows) {
+      const entry = byIssuer.get(String(r.issuer_code)) ?? {};
+      entry[name] = Number(r.n);
+      byIssuer.set(String(r.issuer_code), entry);
+    }
+    return rows.reduce((s, r) => s + Number(r.n), 0);
+  };
+  const collectivesRows = await count("import_stage_collectives");
+  const created = {
+    collectives: add(collectivesRows, "collective"),
+    households: add(await count("import_stage_households"), "households"),
+    memberships: 0,
+    persons: 0,
+    plots: add(await count("import_stage_plots"), "plots"),
+    contracts: add(await count("import_stage_contracts"), "contracts"),
+  };
+  const members = add(await count("import_stage_members"), "members");
+  add(await count("import_stage_contract_plots"), "contractPlots");
+  const others = add(await count("import_stage_issuers"), "issuerRecords") + add(await count("import_stage_certificates"), "certificateRecords");
+  const persons = await client.execute({
+    sql: `SELECT count(*) AS persons, sum(m.deceased = 0) AS living FROM import_stage_members m WHERE m.import_id = ? AND m.state = 'new'
+          AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id_type = m.id_type AND p.id_number = m.id_number)`,
+    args: [importId],
+  });
+  created.persons = Number(persons.rows[0]?.persons ?? 0);
+  created.memberships = Number(persons.rows[0]?.living ?? 0);
+  const total = created.collectives + created.households + created.plots + created.contracts + members + others +
+    (await client.execute({ sql: "SELECT count(*) AS n FROM import_stage_contract_plots WHERE import_id = ? AND state = 'new'", args: [importId] })).rows.reduce((s, r) => s + Number(r.n), 0);
+  return { byIssuer, created, total };
+}
+
+async function sameRows(client: Client, importId: string): Promise<number> {
+  let n = 0;
+  for (const table of Object.values(STAGE_TABLE)) {
+    const { rows } = await client.execute({ sql: `SELECT count(*) AS n FROM ${table} WHERE import_id = ? AND state = 'same'`, args: [importId] });
+    n += Number(rows[0]?.n ?? 0);
+  }
+  return n;
+}
+
+async function cleanStaging(client: Client, importId: string): Promise<void> {
+  await client
+    .batch([...Object.values(STAGE_TABLE), "import_stage_streams"].map((t) => ({ sql: `DELETE FROM ${t} WHERE import_id = ?`, args: [importId] })), "write")
+    .catch(() => undefined);
+}

@@ -1,0 +1,41 @@
+/**
+ * Opening a database on Node, the same way for the server and the command-line tools (import, export): create the
+ * folder of a file database, set the production pragmas, bring the schema up to date, seal a legacy journal.
+ */
+import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createClient, type Client } from "@libsql/client";
+import { sealJournal } from "./storage/seal.js";
+import { createDb, migrateDb, type Db } from "./storage/db.js";
+
+/**
+ * Durability: WAL, and `synchronous = FULL` (SQLite's default, kept on purpose): a registration answered 201 is on
+ * disk even if the machine loses power the next moment. NORMAL would be faster on commit but may lose the last
+ * transactions on power loss in WAL mode — not acceptable for a register of rights.
+ */
+export async function openDatabase(url: string, authToken: string | undefined, log: (line: string) => void = console.log): Promise<{ client: Client; db: Db }> {
+  if (url.startsWith("file:")) await mkdir(dirname(resolve(url.slice("file:".length))), { recursive: true });
+  const client = createClient({ url, authToken, timeout: 5000 });
+  if (url.startsWith("file:")) {
+    // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+    await client.execute("PRAGMA synchronous = FULL");
+  }
+  const db = createDb(client);
+  await migrateDb(db, findUp("schema/migrations"));
+  const sealed = await sealJournal(db);
+  if (sealed > 0) log(`Sealed ${sealed} journal rows written before the hash chain (${url.replace(/\/\/[^@]*@/, "//")}).`);
+  return { client, db };
+}
+
+/** A folder found from this file whether it runs from src/ (tsx) or dist/src/ (compiled). */
+export function findUp(relative: string): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`${relative} not found above ${import.meta.url}`);
+}
