@@ -121,10 +121,14 @@ describe("county generator (seeds/county)", () => {
     const ids = [
       ...t.FBF.map((r) => r.FZRZJHM!),
       ...t.CBF.map((r) => r.CBFZJHM!),
-      ...t.CBF_JTCY.map((r) => r.CYZJHM!),
+      ...t.CBF_JTCY.filter((r) => r.CYZJLX === "1" && r.CYZJHM!.length === 18).map((r) => r.CYZJHM!),
       ...t.CBJYQZ.map((r) => r.QZLQRZJHM!),
     ];
     for (const id of ids) expect(parseResidentId(id), id).toMatchObject({ ok: true, idNumber: id });
+    // Legacy documents: 15-digit numbers upgrade to valid 18-digit ones; household-book numbers are type 4.
+    const legacy = t.CBF_JTCY.filter((r) => r.CYZJLX === "1" && r.CYZJHM!.length === 15);
+    for (const r of legacy) expect(parseResidentId(r.CYZJHM!)).toMatchObject({ ok: true, upgradedFrom15: true });
+    for (const r of t.CBF_JTCY.filter((r) => r.CYZJLX !== "1")) expect(r).toMatchObject({ CYZJLX: "4", CYBZ: "6" });
     expect(new Set(t.CBF_JTCY.map((r) => r.CYZJHM)).size).toBe(t.CBF_JTCY.length);
   });
 

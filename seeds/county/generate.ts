@@ -10,7 +10,8 @@
  * Layout: county 371083 乳山市; villages of 250–350 households (village-level issuers, group "00"), 10 villages
  * per township (township codes 101…, village codes 201…); 4–5 members and 3–8 plots per household; one household
  * contract (J, acquisition 110) per household covering all its plots; one certificate per contract (code = contract
- * code). Areas: contract and measured areas in m² and in mu, 2 decimals (1 mu = 10000/15 m²).
+ * code). A few members carry legacy documents: 15-digit ID numbers (parents) and household-book numbers (C.15 type 4,
+ * newborns). Areas: contract and measured areas in m² and in mu, 2 decimals (1 mu = 10000/15 m²).
  *
  * `badRows: N` spreads N deliberately bad rows over the county, each a `BadRow` (table, field, rule code, the
  * validator that must refuse it) attached to the row that carries it; the writer adds the file and line.
@@ -222,7 +223,14 @@ export function* generateCounty(options: CountyOptions): Generator<CountyRow> {
           idNumber = idNumber.slice(0, 17) + wrong;
           badRow = { table: "CBF_JTCY", field: "CYZJHM", rule: "id_number_check_character_mismatch", validator: "parseResidentId", note: `check character ${wrong}, should be ${right}` };
         }
-        yield { table: "CBF_JTCY", fields: [contractor, m.name, String(m.sex), "1", idNumber, m.relation, m.remark, "1", ""], ...(badRow ? { bad: badRow } : {}) };
+        // Legacy documents, chosen from the number itself (no extra draws, so a seed's county stays the same):
+        // ~1 in 50 parents still carries a 15-digit number (GB 11643-1989, upgraded on import); ~1 in 10 newborns is
+        // listed by the household register book (C.15 type 4) rather than an ID card.
+        let idType = "1";
+        const seq = Number(idNumber.slice(14, 17));
+        if (!badRow && (m.relation === "51" || m.relation === "52") && seq % 50 < 2) idNumber = idNumber.slice(0, 6) + idNumber.slice(8, 17);
+        else if (!badRow && m.remark === "6" && seq % 10 === 0) (idType = "4"), (idNumber = `HK${contractor.slice(6)}${k}`);
+        yield { table: "CBF_JTCY", fields: [contractor, m.name, String(m.sex), idType, idNumber, m.relation, m.remark, "1", ""], ...(badRow ? { bad: badRow } : {}) };
       }
 
       // Plots: 3–8, 0.30–3.00 mu each.

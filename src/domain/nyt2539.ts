@@ -7,7 +7,6 @@ import type { RuleCode } from "./errors.js";
 import { checkContractCode, checkContractorCode, checkIssuerCode, checkPlotCode, contractorType } from "./identifiers/index.js";
 import { normaliseDocument, type IdType } from "./persons.js";
 import { RELATION_CODES, type Relation } from "./households.js";
-import { fromUnits, toUnits } from "./quantities.js";
 
 /** NY/T 2539-2016 field names per table, in the standard's order (the CSV header the export writes). */
 export const NYT_HEADERS = {
@@ -71,15 +70,26 @@ export function parseNytDate(raw: string): string | null {
 }
 
 /** A positive area with at most `places` decimals, in units of 10^-places; null if it is not one. */
+const AREA = { 2: /^(0|[1-9]\d{0,10})(?:\.(\d{1,2}))?$/, 4: /^(0|[1-9]\d{0,8})(?:\.(\d{1,4}))?$/ } as const;
 export function parseArea(raw: string, places: 2 | 4): number | null {
-  const text = raw.trim();
-  if (!new RegExp(`^(0|[1-9]\\d{0,${12 - places}})(\\.\\d{1,${places}})?$`).test(text)) return null;
-  const units = toUnits(text, places);
+  // Integer arithmetic on the digits (at most 13 of them: exact in a double), no float ever holds a fraction.
+  const m = AREA[places].exec(raw.trim());
+  if (!m) return null;
+  const units = Number(m[1]) * 10 ** places + Number((m[2] ?? "").padEnd(places, "0") || "0");
   return units > 0 ? units : null;
 }
 /** Areas as NY/T 2539 writes them: Float(15,2), two decimals. Mu kept to 4 places prints with up to 4. */
-export const nytAreaM2 = (e2: number) => fromUnits(e2, 2, 2);
-export const nytAreaMu = (e4: number) => fromUnits(e4, 4, 2);
+export const nytAreaM2 = (e2: number) => unitsText(e2, 2, 2);
+export const nytAreaMu = (e4: number) => unitsText(e4, 4, 2);
+
+/** Units of 10^-scale as a decimal string with at least `minPlaces` decimals (as quantities.ts fromUnits). */
+function unitsText(units: number, scale: number, minPlaces: number): string {
+  const digits = String(units).padStart(scale + 1, "0");
+  const whole = digits.slice(0, digits.length - scale);
+  let fraction = digits.slice(digits.length - scale).replace(/0+$/, "");
+  if (fraction.length < minPlaces) fraction = fraction.padEnd(minPlaces, "0");
+  return fraction ? `${whole}.${fraction}` : whole;
+}
 
 export type Fields = Record<string, string>;
 export interface FieldIssue {

@@ -105,6 +105,8 @@ export async function commit<T>(ctx: CommitContext, stream: string, decide: () =
       const failure = classifyConstraintFailure(error);
       if (failure === null) throw error;
       if (failure === "idempotency_key_claimed" && claim) throw new IdempotencyKeyClaimed(claim.key);
+      if (failure === "import_in_progress")
+        throw new DomainError("import_in_progress", "A county import is making this collective's records live; nothing else is written to it until the import ends. Retry in a few minutes.");
       // Lost the race for the stream head, or a rule the database guards fired because the world changed under
       // another stream: decide again on fresh state; the domain check then names the rule.
       lastRuleCode = failure === "stream_head_moved" ? lastRuleCode : failure;

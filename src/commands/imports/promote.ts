@@ -132,10 +132,14 @@ export async function promoteStatements(importId: string, actor: string, nowMs: 
   stmt(
     `INSERT INTO right_registrations (id, collective_code, right_kind, right_code, version, act, contractor_code, plot_codes_json, certificate_serial, effective_on, application_id, journal_seq, recorded_at_ms)
      SELECT c.registration_id, ${collectiveOf("c")}, 'land-contract', c.contract_code, 1, 'first', c.contractor_code,
-            (SELECT json_group_array(plot_code) FROM (SELECT l.plot_code FROM import_stage_contract_plots l WHERE l.import_id = c.import_id AND l.contract_code = c.contract_code ORDER BY l.plot_code)),
-            NULL, c.starts_on, NULL, ${journalSeq("c")}, ?
-     FROM import_stage_contracts c WHERE c.import_id = ? AND c.state = 'new'`,
+            coalesce(g.plots, '[]'), NULL, c.starts_on, NULL, ${journalSeq("c")}, ?
+     FROM import_stage_contracts c
+     LEFT JOIN (SELECT contract_code, json_group_array(plot_code) AS plots
+                FROM (SELECT contract_code, plot_code FROM import_stage_contract_plots WHERE import_id = ? ORDER BY contract_code, plot_code)
+                GROUP BY contract_code) g ON g.contract_code = c.contract_code
+     WHERE c.import_id = ? AND c.state = 'new'`,
     nowMs,
+    importId,
     importId,
   );
   stmt(

@@ -73,6 +73,8 @@ export interface ImportOptions {
   /** The token id (journal actor) of who runs it. */
   actor: string;
   onProgress?: (progress: ImportProgress) => void;
+  /** The run's id (the job id of POST /v1/imports); default a new `imp_` id. */
+  importId?: string;
   /** Rows per staging batch statement (default 500). */
   chunkRows?: number;
 }
