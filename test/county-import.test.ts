@@ -165,7 +165,7 @@ describe("county import (npm run import, issue 8)", () => {
     const after = await counts(world, ["households", "journal"]);
     expect(after.households).toBe(420);
     // One journal row per collective that gained something: the first village grew, the second is new.
-    expect(after.journal - before.journal).toBe(2);
+    expect(after.journal! - before.journal!).toBe(2);
   });
 
   it("refuses a row that changed since it was imported, naming it, and writes nothing", async () => {
