@@ -26,6 +26,7 @@ import { registerEncumbranceRoutes } from "./http/routes/encumbrances/index.js";
 import { registerCorrectionRoutes } from "./http/routes/corrections/index.js";
 import { registerResolutionRoutes } from "./http/routes/resolutions/index.js";
 import { registerExtensionRoutes } from "./http/routes/extensions/index.js";
+import { registerImportRoutes } from "./http/routes/imports/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -41,13 +42,12 @@ export function createApp(given: AppDeps) {
     c.set("deps", deps);
     await next();
   });
-  app.use(
-    "/v1/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => problemResponse(c, "payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`),
-    }),
-  );
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problemResponse(c, "payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`),
+  });
+  // An import package (POST /v1/imports) is streamed to disk with its own limit (4 GiB).
+  app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/imports" ? next() : limit(c, next)));
   app.use("/v1/*", authenticate);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -75,6 +75,7 @@ export function createApp(given: AppDeps) {
   registerCorrectionRoutes(app);
   registerResolutionRoutes(app);
   registerExtensionRoutes(app);
+  registerImportRoutes(app);
 
   app.get("/problems/:code", (c) => {
     const code = c.req.param("code") as ProblemCode;

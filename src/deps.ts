@@ -1,3 +1,4 @@
+import type { ImportJobsPort } from "./commands/imports/jobs.js";
 import type { Clock } from "./lib/clock.js";
 import type { Keyring } from "./lib/signing.js";
 import type { IdFactory } from "./lib/ids.js";
@@ -20,4 +21,6 @@ export interface Deps {
   publicBaseUrl?: string;
   /** Static files of the offline API reference (/docs), keyed by file name; absent where not served. */
   docsAsset?: (name: string) => Promise<{ body: string; contentType: string } | null>;
+  /** County imports (POST /v1/imports): Node only; absent on Workers, where the routes answer 501. */
+  imports?: ImportJobsPort;
 }

@@ -13,6 +13,9 @@ import { createKeyring } from "./lib/signing.js";
 import { loadIdKey, loadKeyringFile } from "./keys.js";
 import { openDatabase } from "./open-database.js";
 import { Router } from "./storage/router.js";
+import type { Db } from "./storage/db.js";
+import type { Client } from "@libsql/client";
+import { ImportJobs } from "./commands/imports/jobs.js";
 
 /** Node entry (the default): parse env once → embedded libSQL file (or a server) → migrate → serve. */
 const parsed = parseEnv(process.env);
@@ -46,6 +49,20 @@ if (keys.generated) console.log(`Certificate signing key generated in ${resolve(
 const keyring = await createKeyring(keys.file.active, keys.file.retired);
 const idKey = await loadIdKey(config.REGISTRY_DATA_DIR, config.REGISTRY_ID_KEY);
 
+// County imports (POST /v1/imports) run here, in the background, against the database of the package's county.
+const ids = createIdFactory();
+const clientOf = new Map<Db, Client>([[db, client], ...counties.map((c) => [c.db, c.client] as const)]);
+const imports = new ImportJobs({
+  target: (county) => {
+    const target = router.forCounty(county);
+    return { db: target, client: clientOf.get(target)!, routed: router.routed };
+  },
+  clock: systemClock,
+  ids,
+  uploadDir: join(config.REGISTRY_DATA_DIR, "import-uploads"),
+});
+await imports.removeLeftovers();
+
 const swaggerDir = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
 const app = createApp({
   db,
@@ -54,7 +71,8 @@ const app = createApp({
   keyring,
   publicBaseUrl: (config.PUBLIC_BASE_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, ""),
   clock: systemClock,
-  ids: createIdFactory(),
+  ids,
+  imports,
   docsAsset: async (name) => ({
     body: await readFile(join(swaggerDir, name), "utf8"),
     contentType: name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",

@@ -61,8 +61,11 @@ CREATE TABLE import_stage_certificates (
 );--> statement-breakpoint
 CREATE INDEX import_stage_certificates_key ON import_stage_certificates (import_id, certificate_code);--> statement-breakpoint
 -- While an import holds a collective, no other write may land there: every write begins with its journal row.
+-- A lock whose run stopped beating for 10 minutes (its process died) no longer holds.
 CREATE TRIGGER journal_import_lock BEFORE INSERT ON journal
-WHEN EXISTS (SELECT 1 FROM import_locks l WHERE l.collective_code = NEW.stream
+WHEN EXISTS (SELECT 1 FROM import_locks l JOIN imports i ON i.id = l.import_id
+  WHERE l.collective_code = NEW.stream AND i.status = 'running'
+  AND i.heartbeat_at_ms > CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) - 600000
   AND (NEW.type <> 'collective.imported' OR json_extract(NEW.data_json, '$.importId') IS NOT l.import_id))
 BEGIN SELECT RAISE(ABORT, 'import_in_progress'); END;--> statement-breakpoint
 CREATE TRIGGER import_records_no_update BEFORE UPDATE ON import_records

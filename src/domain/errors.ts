@@ -205,6 +205,7 @@ export const RULE_CODES = [
   "payment_recorded_whole",
   // county import of land-confirmation data (NY/T 2539-2016, issue 8)
   "import_in_progress",
+  "imports_not_supported_here",
   "import_file_missing",
   "import_file_unreadable",
   "import_encoding_unknown",
@@ -221,6 +222,7 @@ export const RULE_CODES = [
   "contractor_not_found",
   "contract_not_found",
   "issuer_not_registered",
+  "issuer_outside_county",
   "issuer_not_found",
   "issuer_duplicated",
   "contractor_duplicated",
@@ -252,6 +254,7 @@ export const NOT_FOUND_CODES = [
   "encumbrance_not_found",
   "management_right_not_found",
   "extension_plan_not_found",
+  "import_not_found",
 ] as const;
 
 export type NotFoundCode = (typeof NOT_FOUND_CODES)[number];

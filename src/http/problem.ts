@@ -69,6 +69,7 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   extension_history_is_append_only: s(409, "A contract's recorded extension outcome is never changed or deleted"),
   extension_not_registered: s(409, "An extension outcome must match the contract's registered new end, in a plan in notice"),
   extension_plan_not_found: s(404, "Extension plan not found"),
+  import_not_found: s(404, "Import not found"),
   token_not_found: s(404, "Token not found"),
   // identifiers: wrong whatever the register holds
   id_number_malformed: s(422, "The ID number is malformed"),
@@ -140,6 +141,7 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   contract_ended_with_plots: s(409, "A contract ends only with its last plot"),
   // county import (issue 8)
   import_in_progress: s(409, "An import is making these collectives live: other writes to them wait until it ends"),
+  imports_not_supported_here: s(501, "County imports run on the Node service, not on this deployment"),
   import_file_missing: s(422, "A table of the import package is missing"),
   import_file_unreadable: s(422, "A file of the import package cannot be read as CSV"),
   import_encoding_unknown: s(422, "A file is neither UTF-8 nor GB18030"),
@@ -156,6 +158,7 @@ export const PROBLEMS: Record<ProblemCode, Entry> = {
   contractor_not_found: s(422, "The contracting party is not in the package's CBF table"),
   contract_not_found: s(422, "The contract is not in the package's CBHT table"),
   issuer_not_registered: s(422, "The issuing party is neither a registered collective nor listed in collectives.csv"),
+  issuer_outside_county: s(422, "The issuing party lies outside the county whose database the import targets"),
   issuer_not_found: s(422, "The issuing party is not in the package's FBF table"),
   issuer_duplicated: s(422, "The issuing party is listed twice"),
   contractor_duplicated: s(422, "The contracting party is listed twice"),

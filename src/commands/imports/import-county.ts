@@ -24,13 +24,19 @@ import { checkAgainstRegistry, checkPackage, markSameStatements, type RejectedKe
 import { IMPORT_TABLES, type ImportDeps, type ImportIssue, type ImportOptions, type ImportProgress, type ImportReport, type ImportSource, type ImportTable } from "./types.js";
 
 const MAX_LISTED_ERRORS = 1000;
-/** A lock whose run has not beaten for this long belongs to a run that died: it may be taken over. */
+/**
+ * A lock whose run has not beaten for this long belongs to a run that died: it no longer holds (the journal
+ * trigger of migration 0019 compares with the database's wall clock), and the next import takes it over. The
+ * heartbeat is the machine's wall clock (liveness, not a legal time), whatever clock the run is given.
+ */
 export const STALE_LOCK_MS = 10 * 60 * 1000;
 const HEARTBEAT_MS = 5_000;
+/** Page cache of the import's connection while it runs (KiB). */
+const IMPORT_CACHE_KIB = 256 * 1024;
 /** The row that names a refused row's key, so references to it are not reported again. */
 const RAW_KEY: Partial<Record<NytTable, string>> = { collectives: "issuerCode", FBF: "FBFBM", CBF: "CBFBM", CBHT: "CBHTBM", DK: "DKBM" };
 
-export async function importCounty(deps: ImportDeps & { routed?: boolean }, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
+export async function importCounty(deps: ImportDeps, source: ImportSource, options: ImportOptions): Promise<ImportReport> {
   const { client, clock } = deps;
   const importId = options.importId ?? deps.ids("imp");
   // A million ids without a million random draws: the same shape, a counter behind one random draw.
@@ -72,16 +78,20 @@ export async function importCounty(deps: ImportDeps & { routed?: boolean }, sour
 
   await client.execute({
     sql: "INSERT INTO imports (id, status, source_digest, actor, started_at_ms, heartbeat_at_ms) VALUES (?, 'running', NULL, ?, ?, ?)",
-    args: [importId, options.actor, startedAtMs, startedAtMs],
+    args: [importId, options.actor, startedAtMs, Date.now()],
   });
   let lastBeat = Date.now();
   const beat = async () => {
     if (Date.now() - lastBeat < HEARTBEAT_MS) return;
     lastBeat = Date.now();
-    await client.execute({ sql: "UPDATE imports SET heartbeat_at_ms = ? WHERE id = ?", args: [clock.nowMs(), importId] });
+    await client.execute({ sql: "UPDATE imports SET heartbeat_at_ms = ? WHERE id = ?", args: [Date.now(), importId] });
   };
 
   let locked = false;
+  // A county's staging and live indexes do not fit SQLite's default 2 MB page cache: every insert of a random key
+  // would read its pages back from the OS. 256 MiB for the run, then the connection's own setting again.
+  const cacheSize = Number((await client.execute("PRAGMA cache_size")).rows[0]?.[0] ?? -2000);
+  await client.execute(`PRAGMA cache_size = ${IMPORT_CACHE_KIB > 0 ? -IMPORT_CACHE_KIB : cacheSize}`);
   try {
     // ---- 1. read and stage --------------------------------------------------------------------------------------
     const rejected = Object.fromEntries(IMPORT_TABLES.map((t) => [t, new Set<string>()])) as RejectedKeys;
@@ -132,6 +142,11 @@ export async function importCounty(deps: ImportDeps & { routed?: boolean }, sour
             continue;
           }
           const outcome = stageRow(table, row.fields, ids, deps.routed ?? false);
+          // In a county's database only that county's issuers (their codes begin with its 6 digits).
+          if (deps.county && table === "FBF" && outcome.staged && !outcome.staged.key.startsWith(deps.county)) {
+            outcome.issues = [{ field: "FBFBM", code: "issuer_outside_county", message: `Issuing party ${outcome.staged.key} lies outside county ${deps.county}, whose database this is; import it into its own county.` }];
+            delete outcome.staged;
+          }
           if (outcome.issues) {
             for (const issue of outcome.issues) report({ file, line: row.line, field: issue.field, code: issue.code, message: issue.message });
             const key = RAW_KEY[table];
@@ -163,7 +178,7 @@ export async function importCounty(deps: ImportDeps & { routed?: boolean }, sour
     if (errorCount > 0) return await refuse();
 
     // ---- 3. lock the collectives, then check against the registry -----------------------------------------------
-    const streams = await lockCollectives(client, importId, clock.nowMs());
+    const streams = await lockCollectives(client, importId, clock.nowMs(), Date.now());
     locked = true;
     await client.batch(markSameStatements(importId), "write");
     await checkAgainstRegistry(client, importId, rejected, files, report);
@@ -194,6 +209,7 @@ export async function importCounty(deps: ImportDeps & { routed?: boolean }, sour
   } finally {
     if (locked) await client.execute({ sql: "DELETE FROM import_locks WHERE import_id = ?", args: [importId] }).catch(() => undefined);
     await cleanStaging(client, importId);
+    await client.execute(`PRAGMA cache_size = ${cacheSize}`).catch(() => undefined);
   }
 
   async function refuse(): Promise<ImportReport> {
@@ -214,7 +230,7 @@ export async function importCounty(deps: ImportDeps & { routed?: boolean }, sour
  * a live run refuses the import (409 import_in_progress), a lock of a run that stopped beating is taken over.
  * Returns each collective's stream head, read under the lock (no other write can move it now).
  */
-async function lockCollectives(client: Client, importId: string, nowMs: number): Promise<Stream[]> {
+async function lockCollectives(client: Client, importId: string, nowMs: number, wallMs: number): Promise<Stream[]> {
   const { rows } = await client.execute({
     sql: `SELECT f.issuer_code, coalesce(c.code, s.credit_code) AS collective_code, c.code IS NULL AS is_new
           FROM (SELECT DISTINCT issuer_code FROM import_stage_issuers WHERE import_id = ?1) f
@@ -227,12 +243,12 @@ async function lockCollectives(client: Client, importId: string, nowMs: number):
     args: [],
   });
   const wanted = new Set(rows.map((r) => String(r.collective_code)));
-  const busy = held.rows.filter((h) => wanted.has(String(h.collective_code)) && h.status === "running" && Number(h.heartbeat_at_ms) > nowMs - STALE_LOCK_MS);
+  const busy = held.rows.filter((h) => wanted.has(String(h.collective_code)) && h.status === "running" && Number(h.heartbeat_at_ms) > wallMs - STALE_LOCK_MS);
   if (busy.length > 0)
     throw new DomainError("import_in_progress", `Another import (${busy[0]!.import_id}) is making collective ${busy[0]!.collective_code} live; run this one when it has ended.`);
   const statements = [
     // Locks of runs that died are taken over.
-    { sql: `DELETE FROM import_locks WHERE import_id NOT IN (SELECT id FROM imports WHERE status = 'running' AND heartbeat_at_ms > ?)`, args: [nowMs - STALE_LOCK_MS] },
+    { sql: `DELETE FROM import_locks WHERE import_id NOT IN (SELECT id FROM imports WHERE status = 'running' AND heartbeat_at_ms > ?)`, args: [wallMs - STALE_LOCK_MS] },
     ...rows.map((r) => ({ sql: "INSERT INTO import_locks (collective_code, import_id, acquired_at_ms) VALUES (?, ?, ?)", args: [String(r.collective_code), importId, nowMs] })),
   ];
   try {
@@ -309,7 +325,12 @@ async function sameRows(client: Client, importId: string): Promise<number> {
 }
 
 async function cleanStaging(client: Client, importId: string): Promise<void> {
+  const tables = [...Object.values(STAGE_TABLE), "import_stage_streams"];
+  // Alone, a run empties the staging tables whole: a DELETE without WHERE is SQLite's truncate (pages freed, no
+  // per-row index work). Beside another run, only its own rows.
+  const others = await client.execute({ sql: "SELECT count(*) AS n FROM imports WHERE status = 'running' AND id <> ?", args: [importId] });
+  const alone = Number(others.rows[0]?.n ?? 0) === 0;
   await client
-    .batch([...Object.values(STAGE_TABLE), "import_stage_streams"].map((t) => ({ sql: `DELETE FROM ${t} WHERE import_id = ?`, args: [importId] })), "write")
+    .batch(tables.map((t) => (alone ? { sql: `DELETE FROM ${t}`, args: [] } : { sql: `DELETE FROM ${t} WHERE import_id = ?`, args: [importId] })), "write")
     .catch(() => undefined);
 }

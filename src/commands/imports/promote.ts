@@ -102,7 +102,7 @@ export async function promoteStatements(importId: string, actor: string, nowMs: 
   stmt(
     `INSERT INTO household_members (id, collective_code, contractor_code, person_id, relation, relation_code, co_holder, status, joined_on, join_reason, left_on, left_reason, created_at_ms)
      SELECT m.household_member_id, ${collectiveOf("m")}, m.contractor_code, p.id, m.relation, m.relation_code, m.co_holder,
-            CASE m.deceased WHEN 1 THEN 'left' ELSE 'active' END, NULL, NULL, NULL, CASE m.deceased WHEN 1 THEN 'deceased' END, ?
+            CASE m.deceased WHEN 1 THEN 'left' ELSE 'active' END, NULL, NULL, NULL, CASE m.deceased WHEN 1 THEN 'death' END, ?
      FROM import_stage_members m JOIN persons p ON p.id_type = m.id_type AND p.id_number = m.id_number
      WHERE m.import_id = ? AND m.state = 'new'`,
     nowMs,

@@ -35,7 +35,7 @@ function validUtf8Prefix(bytes: Uint8Array): boolean {
     break;
   }
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end));
+    new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes.subarray(0, end));
     return true;
   } catch {
     return false;

@@ -27,6 +27,10 @@ export interface ImportDeps {
   client: Client;
   clock: Clock;
   ids: IdFactory;
+  /** One database per county: person ids carry the county (`prs_371083_…`). */
+  routed?: boolean;
+  /** The county whose database this is (6 digits): every issuer of the package must lie in it. */
+  county?: string | null;
 }
 
 export interface ImportProgress {
