@@ -29,8 +29,8 @@ function csvRows(folder: string, file: string): Record<string, string>[] {
   return parse(readFileSync(join(folder, file)), { columns: true, bom: true }) as Record<string, string>[];
 }
 
-async function run(world: World, folder: string): Promise<ImportReport> {
-  return importCounty({ db: world.tdb.db, client: world.tdb.client, clock: world.clock, ids: createIdFactory(() => world.clock.nowMs()) }, folderSource(folder), { actor: "test:import", chunkRows: 97 });
+async function run(world: World, folder: string, options: { parseInline?: boolean } = {}): Promise<ImportReport> {
+  return importCounty({ db: world.tdb.db, client: world.tdb.client, clock: world.clock, ids: createIdFactory(() => world.clock.nowMs()) }, folderSource(folder), { actor: "test:import", chunkRows: 97, ...options });
 }
 
 async function counts(world: World, tables: string[]): Promise<Record<string, number>> {
@@ -236,12 +236,12 @@ describe("a package with bad rows", () => {
 });
 
 describe("encodings", () => {
-  it("imports a GB18030 package exactly as its UTF-8 twin", async () => {
+  it("imports a GB18030 package exactly as its UTF-8 twin (parsed on this thread, and in worker threads)", async () => {
     const utf8 = await createWorld();
     const gb = await createWorld();
     try {
-      const a = await run(utf8, village());
-      const b = await run(gb, join(dir, "gb"));
+      const a = await run(utf8, village(), { parseInline: true });
+      const b = await run(gb, join(dir, "gb"), { parseInline: false });
       expect(a.status).toBe("completed");
       expect(b).toMatchObject({ status: "completed", created: a.created });
       expect(new Set(Object.values(b.encodings))).toEqual(new Set(["GB18030", "UTF-8"])); // ASCII-only tables read as UTF-8

@@ -12,7 +12,7 @@ CREATE TABLE `import_records` (
 	`digest` text NOT NULL,
 	`kept_json` text NOT NULL,
 	PRIMARY KEY(`table_name`, `record_key`)
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE INDEX `import_records_collective` ON `import_records` (`collective_code`,`table_name`);--> statement-breakpoint
 CREATE TABLE `imports` (

@@ -180,8 +180,8 @@ export class StageWriter {
     this.placeholders = `(${columns.map(() => "?").join(", ")})`;
   }
 
-  async add(line: number, row: StagedRow): Promise<void> {
-    this.rows.push([this.importId, line, ...row.values]);
+  async add(line: number, values: InValue[]): Promise<void> {
+    this.rows.push([this.importId, line, ...values]);
     if (this.rows.length >= this.perStatement * this.statementsPerBatch) await this.flush();
   }
 

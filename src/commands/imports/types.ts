@@ -81,4 +81,6 @@ export interface ImportOptions {
   importId?: string;
   /** Rows per staging batch statement (default 500). */
   chunkRows?: number;
+  /** Parse on this thread (true) or in a worker thread (false); default: a worker for files of 4 MB and more. */
+  parseInline?: boolean;
 }
