@@ -75,11 +75,12 @@ afterAll(() => world.close());
 /** Every row of every table but the hukou history and the journal, to show a hukou fact touches nothing else. */
 async function registerSnapshot() {
   const tables = await world.tdb.client.execute(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND substr(name, 1, 4) <> '_cf_' AND name <> 'd1_migrations' AND name NOT LIKE '%drizzle%' AND name NOT IN ('household_registrations', 'journal') ORDER BY name",
+    "SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND substr(name, 1, 4) <> '_cf_' AND name <> 'd1_migrations' AND name NOT LIKE '%drizzle%' AND name NOT IN ('household_registrations', 'journal') ORDER BY name",
   );
   const snapshot: Record<string, unknown[]> = {};
-  for (const { name } of tables.rows) {
-    const rows = await world.tdb.client.execute(`SELECT * FROM "${String(name)}" ORDER BY rowid`);
+  for (const { name, keyed } of tables.rows) {
+    // A WITHOUT ROWID table (import_records) has no rowid: its primary key orders it.
+    const rows = await world.tdb.client.execute(`SELECT * FROM "${String(name)}" ORDER BY ${Number(keyed) ? "1, 2" : "rowid"}`);
     snapshot[String(name)] = rows.rows.map((r) => ({ ...r }));
   }
   return snapshot;

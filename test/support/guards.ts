@@ -4,9 +4,10 @@ import type { World } from "./world.js";
 
 /** Every row of every table, in order: what "changed nothing at all" is measured against. */
 export async function snapshot(world: World): Promise<string> {
-  const tables = await world.tdb.client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  const tables = await world.tdb.client.execute("SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   const parts: string[] = [];
-  for (const t of tables.rows) parts.push(JSON.stringify((await world.tdb.client.execute(`SELECT * FROM "${String(t.name)}" ORDER BY rowid`)).rows));
+  // A WITHOUT ROWID table (import_records) has no rowid: its primary key orders it.
+  for (const t of tables.rows) parts.push(JSON.stringify((await world.tdb.client.execute(`SELECT * FROM "${String(t.name)}" ORDER BY ${Number(t.keyed) ? "1, 2" : "rowid"}`)).rows));
   return parts.join("\n");
 }
 

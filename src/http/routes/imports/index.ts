@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { problemResponse, type ProblemCode } from "../../problem.js";
-import { jsonResponse, ProblemSchema } from "../../schemas.js";
+import { jsonResponse, problemResponses, ProblemSchema } from "../../schemas.js";
 import { DomainError } from "../../../domain/errors.js";
 import type { ImportJobsPort } from "../../../commands/imports/jobs.js";
 import type { AppEnv } from "../../types.js";
@@ -59,6 +59,7 @@ const routes = {
       400: problem("validation_failed: `county` is missing (one database per county) or malformed"),
       401: problem("unauthenticated: no valid bearer token"),
       403: problem("forbidden: only an admin token imports"),
+      404: problemResponses[404],
       409: problem("import_in_progress: this service is already receiving or running an import"),
       413: problem("payload_too_large: the upload exceeds 4 GiB"),
       415: problem("unsupported_media_type: send the zip as application/zip"),
