@@ -1,7 +1,7 @@
 /**
  * Benchmark of the registry, in process (`app.request`) and, briefly, over real HTTP on 127.0.0.1.
  *
- *   npm run bench
+ *   npm run bench:api
  *
  * Fresh file-backed libSQL database in a temp folder (WAL), migrated, admin bootstrapped, fixed clock
  * (2026-11-27 CST). Fixed counts everywhere and a seeded PRNG: every run sends the same requests in the same order.
