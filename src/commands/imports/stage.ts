@@ -171,7 +171,7 @@ export class StageWriter {
     readonly table: NytTable,
     private readonly importId: string,
     chunkRows: number,
-    private readonly statementsPerBatch = 8,
+    private readonly statementsPerBatch = 32,
   ) {
     const columns = ["import_id", "line", ...COLUMNS[table], "digest", "kept_json"];
     // SQLite binds at most 32,766 parameters per statement.
