@@ -17,21 +17,13 @@
  * validator that must refuse it) attached to the row that carries it; the writer adds the file and line.
  */
 import { creditCodeCheckCharacter, organizationCodeCheckCharacter, residentIdCheckCharacter } from "../../src/domain/identifiers/index.js";
+import { NYT_HEADERS } from "../../src/domain/nyt2539.js";
 
 export const COUNTY_CODE = "371083";
 export const COUNTY_NAME = "乳山市";
 
-/** NY/T 2539-2016 field names, in the order written (domain.md §3.1). */
-export const HEADERS = {
-  FBF: ["FBFBM", "FBFMC", "FBFFZRXM", "FZRZJLX", "FZRZJHM", "LXDH", "FBFDZ", "YZBM", "FBFDCY", "FBFDCRQ", "FBFDCJS"],
-  CBF: ["CBFBM", "CBFLX", "CBFMC", "CBFZJLX", "CBFZJHM", "CBFDZ", "YZBM", "LXDH", "CBFCYSL", "CBFDCRQ", "CBFDCY", "CBFDCJS", "GSJS", "GSJSR", "GSSHRQ", "GSSHR"],
-  CBF_JTCY: ["CBFBM", "CYXM", "CYXB", "CYZJLX", "CYZJHM", "YHZGX", "CYBZ", "SFGYR", "CYBZSM"],
-  CBHT: ["CBHTBM", "YCBHTBM", "FBFBM", "CBFBM", "CBFS", "CBQXQ", "CBQXZ", "HTZMJ", "CBDKZS", "QDSJ", "HTZMJM", "YHTZMJ", "YHTZMJM"],
-  CBDKXX: ["DKBM", "FBFBM", "CBFBM", "CBJYQQDFS", "HTMJ", "CBHTBM", "LZHTBM", "CBJYQZBM", "YHTMJ", "HTMJM", "YHTMJM", "SFQQQG"],
-  DK: ["BSM", "YSDM", "DKBM", "DKMC", "SYQXZ", "DKLB", "TDLYLX", "DLDJ", "TDYT", "SFJBNT", "SCMJ", "SCMJM", "DKDZ", "DKXZ", "DKNZ", "DKBZ", "DKBZXX", "ZJRXM"],
-  CBJYQZ: ["CBJYQZBM", "FZJG", "FZRQ", "QZSFLY", "QZLQRQ", "QZLQRXM", "QZLQRZJLX", "QZLQRZJHM"],
-  collectives: ["issuerCode", "creditCode", "level", "name"],
-} as const;
+/** NY/T 2539-2016 field names, in the order written (domain.md §3.1): the import's and the export's own. */
+export const HEADERS = NYT_HEADERS;
 
 export type TableName = keyof typeof HEADERS;
 export const TABLES = Object.keys(HEADERS) as TableName[];
