@@ -14,7 +14,6 @@
 import { createHash } from "node:crypto";
 import type { Client } from "@libsql/client";
 import { DomainError } from "../../domain/errors.js";
-import { NYT_HEADERS, type NytTable } from "../../domain/nyt2539.js";
 import { GENESIS_HASH } from "../../storage/chain.js";
 import { createSequentialIdFactory } from "../../lib/ids.js";
 import { parseFile } from "./parse-file.js";
@@ -284,17 +283,20 @@ async function newRows(client: Client, importId: string) {
     contracts: add(await count("import_stage_contracts"), "contracts"),
   };
   const members = add(await count("import_stage_members"), "members");
-  add(await count("import_stage_contract_plots"), "contractPlots");
+  const links = add(await count("import_stage_contract_plots"), "contractPlots");
   const others = add(await count("import_stage_issuers"), "issuerRecords") + add(await count("import_stage_certificates"), "certificateRecords");
-  const persons = await client.execute({
-    sql: `SELECT count(*) AS persons, sum(m.deceased = 0) AS living FROM import_stage_members m WHERE m.import_id = ? AND m.state = 'new'
-          AND NOT EXISTS (SELECT 1 FROM persons p WHERE p.id_type = m.id_type AND p.id_number = m.id_number)`,
+  // Persons new to the registry, and living members without an active membership in their collective yet.
+  const people = await client.execute({
+    sql: `SELECT sum(NOT EXISTS (SELECT 1 FROM persons p WHERE p.id_type = m.id_type AND p.id_number = m.id_number)) AS persons,
+                 sum(m.deceased = 0 AND NOT EXISTS (SELECT 1 FROM persons p JOIN memberships x ON x.person_id = p.id AND x.status = 'active'
+                   JOIN import_stage_streams t ON t.import_id = m.import_id AND t.issuer_code = m.issuer_code AND x.collective_code = t.collective_code
+                   WHERE p.id_type = m.id_type AND p.id_number = m.id_number)) AS memberships
+          FROM import_stage_members m WHERE m.import_id = ? AND m.state = 'new'`,
     args: [importId],
   });
-  created.persons = Number(persons.rows[0]?.persons ?? 0);
-  created.memberships = Number(persons.rows[0]?.living ?? 0);
-  const total = created.collectives + created.households + created.plots + created.contracts + members + others +
-    (await client.execute({ sql: "SELECT count(*) AS n FROM import_stage_contract_plots WHERE import_id = ? AND state = 'new'", args: [importId] })).rows.reduce((s, r) => s + Number(r.n), 0);
+  created.persons = Number(people.rows[0]?.persons ?? 0);
+  created.memberships = Number(people.rows[0]?.memberships ?? 0);
+  const total = created.collectives + created.households + created.plots + created.contracts + members + links + others;
   return { byIssuer, created, total };
 }
 

@@ -98,7 +98,7 @@ export async function openCsv(chunks: AsyncIterable<Uint8Array>, onBytes: (n: nu
   });
   if (first.done) throw new CsvFileError("import_file_unreadable", "The file is empty: it has no header line.");
   const header = first.value.record.map((h) => h.trim().replace(/^\uFEFF/, ""));
-  const keys = header.map((h) => (/^[A-Za-z_]+$/.test(h) && h.toUpperCase() === h.toUpperCase() ? canonicalName(h) : h));
+  const keys = header.map(canonicalName);
   let previousEnd = first.value.info.lines;
 
   async function* rows(): AsyncGenerator<CsvRow> {
@@ -123,7 +123,7 @@ export async function openCsv(chunks: AsyncIterable<Uint8Array>, onBytes: (n: nu
 /** NY/T names are upper case; `collectives.csv` uses camelCase names, kept as they are. */
 const CAMEL = new Map(["issuercode", "creditcode", "level", "name"].map((n) => [n, { issuercode: "issuerCode", creditcode: "creditCode", level: "level", name: "name" }[n]!]));
 function canonicalName(h: string): string {
-  return CAMEL.get(h.toLowerCase()) ?? h.toUpperCase();
+  return /^[A-Za-z_]+$/.test(h) ? (CAMEL.get(h.toLowerCase()) ?? h.toUpperCase()) : h;
 }
 
 export class CsvFileError extends Error {
