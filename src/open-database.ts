@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient, type Client } from "@libsql/client";
+import { createNativeClient, isFileUrl } from "./storage/native-client.js";
 import { sealJournal } from "./storage/seal.js";
 import { createDb, migrateDb, type Db } from "./storage/db.js";
 
@@ -17,7 +18,9 @@ import { createDb, migrateDb, type Db } from "./storage/db.js";
  */
 export async function openDatabase(url: string, authToken: string | undefined, log: (line: string) => void = console.log): Promise<{ client: Client; db: Db }> {
   if (url.startsWith("file:")) await mkdir(dirname(resolve(url.slice("file:".length))), { recursive: true });
-  const client = createClient({ url, authToken, timeout: 5000 });
+  // A local file through the native driver with prepared statements kept (storage/native-client.ts); a server
+  // (libsql://, https://) through @libsql/client.
+  const client = isFileUrl(url) ? createNativeClient(url, { timeout: 5000 }) : createClient({ url, authToken, timeout: 5000 });
   if (url.startsWith("file:")) {
     // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
     await client.execute("PRAGMA journal_mode = WAL");

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient, type Client } from "@libsql/client";
+import type { Client } from "@libsql/client";
+import { createNativeClient } from "../../src/storage/native-client.js";
 import { createDb, migrateDb } from "../../src/storage/db.js";
 import type { TestDb } from "./test-db-types.js";
 
@@ -10,11 +11,11 @@ export type { TestDb };
 const MIGRATIONS = new URL("../../schema/migrations", import.meta.url).pathname;
 
 
-/** A fresh, migrated, file-backed libSQL database (never :memory:, see stack-notes #15). */
+/** A fresh, migrated, file-backed libSQL database (never :memory:, see stack-notes #15), opened as the server opens one. */
 export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), "registry-test-"));
   const url = `file:${join(dir, "registry.db")}`;
-  const client = createClient({ url, timeout: 5000 });
+  const client = createNativeClient(url, { timeout: 5000 });
   await client.execute("PRAGMA journal_mode = WAL");
   await client.execute("PRAGMA busy_timeout = 5000");
   const db = createDb(client);
@@ -25,7 +26,7 @@ export async function createTestDb(): Promise<TestDb> {
     client,
     url,
     connect() {
-      const c = createClient({ url, timeout: 5000 });
+      const c = createNativeClient(url, { timeout: 5000 });
       extra.push(c);
       return c;
     },
