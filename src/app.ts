@@ -47,7 +47,9 @@ export function createApp(given: AppDeps) {
     onError: (c) => problemResponse(c, "payload_too_large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`),
   });
   // An import package (POST /v1/imports) is streamed to disk with its own limit (4 GiB).
-  app.use("/v1/*", (c, next) => (c.req.method === "POST" && c.req.path === "/v1/imports" ? next() : limit(c, next)));
+  // A request without a body (GET, HEAD, DELETE) skips the check, which would otherwise build the full Request object.
+  const bodiless = new Set(["GET", "HEAD", "DELETE", "OPTIONS"]);
+  app.use("/v1/*", (c, next) => (bodiless.has(c.req.method) || (c.req.method === "POST" && c.req.path === "/v1/imports") ? next() : limit(c, next)));
   app.use("/v1/*", authenticate);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

@@ -12,6 +12,12 @@ import { sealJournal } from "./storage/seal.js";
 import { createDb, migrateDb, type Db } from "./storage/db.js";
 
 /**
+ * Set on every connection to a file: WAL lets readers run beside the writer; `synchronous` is per connection.
+ * (The busy timeout — wait for another process's write instead of failing — is the client's `timeout`.)
+ */
+export const CONNECTION_PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL"] as const;
+
+/**
  * Durability: WAL, and `synchronous = FULL` (SQLite's default, kept on purpose): a registration answered 201 is on
  * disk even if the machine loses power the next moment. NORMAL would be faster on commit but may lose the last
  * transactions on power loss in WAL mode — not acceptable for a register of rights.
@@ -20,13 +26,7 @@ export async function openDatabase(url: string, authToken: string | undefined, l
   if (url.startsWith("file:")) await mkdir(dirname(resolve(url.slice("file:".length))), { recursive: true });
   // A local file through the native driver with prepared statements kept (storage/native-client.ts); a server
   // (libsql://, https://) through @libsql/client.
-  const client = isFileUrl(url) ? createNativeClient(url, { timeout: 5000 }) : createClient({ url, authToken, timeout: 5000 });
-  if (url.startsWith("file:")) {
-    // WAL lets readers run beside the writer; the busy timeout waits for another process's write instead of failing.
-    await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
-    await client.execute("PRAGMA synchronous = FULL");
-  }
+  const client = isFileUrl(url) ? createNativeClient(url, { timeout: 5000, pragmas: CONNECTION_PRAGMAS }) : createClient({ url, authToken, timeout: 5000 });
   const db = createDb(client);
   await migrateDb(db, findUp("schema/migrations"));
   const sealed = await sealJournal(db);

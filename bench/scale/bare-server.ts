@@ -6,15 +6,30 @@
  *   GET  /v1/plots/:plotCode  one primary-key select (SELECT * FROM plots WHERE plot_code = ?)
  *   POST /bare/write          reads the JSON body, one single-row INSERT as one write transaction (client.batch)
  *
- *   npx tsx bench/scale/bare-server.ts <db file> <port>
+ * Two drivers, chosen by the third argument: `client` (default) — @libsql/client's `createClient`, the driver the
+ * issue's target names, with its production pragmas applied as src/open-database.ts applies them; `native` — the
+ * registry's own embedded driver (src/storage/native-client.ts: the native `libsql` engine with prepared statements
+ * kept), the issue's stretch baseline.
+ *
+ *   npx tsx bench/scale/bare-server.ts <db file> <port> [client|native]
  */
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { createClient } from "@libsql/client";
+import { CONNECTION_PRAGMAS as PRAGMAS } from "../../src/open-database.js";
 import { durability, openLikeServer } from "./common.js";
 
-const [file, portText] = process.argv.slice(2);
-if (!file || !portText) throw new Error("usage: bare-server.ts <db file> <port>");
-const { client } = await openLikeServer(file);
+const [file, portText, driver = "client"] = process.argv.slice(2);
+if (!file || !portText || !["client", "native"].includes(driver)) throw new Error("usage: bare-server.ts <db file> <port> [client|native]");
+const client = driver === "native" ? (await openLikeServer(file)).client : await libsqlClient(file);
+
+/** @libsql/client on the file, with the pragmas the registry sets on its connections. */
+async function libsqlClient(path: string) {
+  await (await openLikeServer(path)).client.close(); // migrations and a sealed journal, exactly as the registry opens it
+  const c = createClient({ url: `file:${path}`, timeout: 5000 });
+  for (const pragma of PRAGMAS) await c.execute(pragma);
+  return c;
+}
 await client.execute(
   "CREATE TABLE IF NOT EXISTS bench_bare_writes (id INTEGER PRIMARY KEY, ref TEXT NOT NULL, amount TEXT NOT NULL, body TEXT NOT NULL, recorded_at_ms INTEGER NOT NULL)",
 );

@@ -23,9 +23,10 @@ export async function startRegistry(file: string, dataDir: string): Promise<Serv
   return { ...child, url: `http://127.0.0.1:${port}` };
 }
 
-export async function startBare(file: string): Promise<Server & { durability: string }> {
+/** The bare baseline on `file`, with @libsql/client (`client`, the issue's target) or the registry's native driver (`native`, the stretch). */
+export async function startBare(file: string, driver: "client" | "native" = "client"): Promise<Server & { durability: string }> {
   const port = await freePort();
-  const child = await startChild(`${ROOT}bench/scale/bare-server.ts`, [file, String(port)], {}, /^bare server on/);
+  const child = await startChild(`${ROOT}bench/scale/bare-server.ts`, [file, String(port), driver], {}, /^bare server on/);
   const line = child.lines.find((l) => l.startsWith("bare server on")) ?? "";
   return { ...child, url: `http://127.0.0.1:${port}`, durability: line.replace(/^bare server on \d+ /, "") };
 }

@@ -15,7 +15,12 @@ const shanghaiDate = new Intl.DateTimeFormat("en-CA", {
   day: "2-digit",
 });
 
+/** Since 1992 Asia/Shanghai is UTC+8 all year (daylight saving ended in 1991): plain arithmetic, no Intl call. */
+const FIXED_OFFSET_SINCE_MS = Date.UTC(1992, 0, 1);
+const CST_OFFSET_MS = 8 * 3_600_000;
+
 export function legalDateOf(ms: number): string {
+  if (ms >= FIXED_OFFSET_SINCE_MS && ms < 253402300799999 - CST_OFFSET_MS) return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 10);
   return shanghaiDate.format(new Date(ms));
 }
 

@@ -5,6 +5,17 @@ const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"; // Crockford base32, lower 
 
 export type IdFactory = (prefix: IdPrefix) => string;
 
+/** Random bytes drawn 4 KiB at a time: one system call per ~340 ids rather than one per id. */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+function randomByte(): number {
+  if (poolAt === pool.length) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  return pool[poolAt++]!;
+}
+
 export function createIdFactory(nowMs: () => number = Date.now): IdFactory {
   return (prefix) => {
     let time = nowMs();
@@ -13,9 +24,8 @@ export function createIdFactory(nowMs: () => number = Date.now): IdFactory {
       head = ALPHABET[time % 32] + head;
       time = Math.floor(time / 32);
     }
-    const random = crypto.getRandomValues(new Uint8Array(12));
     let tail = "";
-    for (const byte of random) tail += ALPHABET[byte % 32];
+    for (let i = 0; i < 12; i++) tail += ALPHABET[randomByte() % 32];
     return `${prefix}_${head}${tail}`;
   };
 }

@@ -2,6 +2,8 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { applicationConsents, applicationObjections, applicationPlots, applications, landContracts, rightRegistrations } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
+import { inLiterals, literal } from "./prepared.js";
+import { OPEN_STATUSES } from "../domain/applications.js";
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type ConsentRow = typeof applicationConsents.$inferSelect;
@@ -38,7 +40,7 @@ export async function openPlotReservations(db: Db, plotCodes: string[], exceptId
     db
       .select({ plotCode: applicationPlots.plotCode, applicationId: applicationPlots.applicationId })
       .from(applicationPlots)
-      .where(and(inArray(applicationPlots.plotCode, part), eq(applicationPlots.open, true))),
+      .where(and(inArray(applicationPlots.plotCode, part), eq(applicationPlots.open, literal(1)))),
   );
   return rows.filter((r) => r.applicationId !== exceptId).map((r) => r.plotCode);
 }
@@ -47,7 +49,7 @@ export async function openHomesteadApplication(db: Db, unitNumber: string, excep
   const rows = await db
     .select({ id: applications.id })
     .from(applications)
-    .where(and(eq(applications.unitNumber, unitNumber), inArray(applications.status, ["pending-consent", "in-notice", "objected", "approved"])));
+    .where(and(eq(applications.unitNumber, unitNumber), inLiterals(applications.status, OPEN_STATUSES)));
   return rows.some((r) => r.id !== exceptId);
 }
 

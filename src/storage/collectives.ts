@@ -1,12 +1,15 @@
 import { and, asc, eq, gt, like } from "drizzle-orm";
 import { collectiveRules, collectives } from "../../schema/index.js";
 import type { Db } from "./db.js";
+import { param, prepared } from "./prepared.js";
 
 export type CollectiveRow = typeof collectives.$inferSelect;
 export type RulesRow = typeof collectiveRules.$inferSelect;
 
+const collectiveByCode = prepared((db) => db.select().from(collectives).where(eq(collectives.code, param("code"))).limit(1).prepare());
+
 export async function findCollective(db: Db, code: string): Promise<CollectiveRow | null> {
-  const [row] = await db.select().from(collectives).where(eq(collectives.code, code)).limit(1);
+  const [row] = await collectiveByCode(db).all({ code });
   return row ?? null;
 }
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { collectives, distributionLines, distributions } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
+import { literal } from "./prepared.js";
 
 export type DistributionRow = typeof distributions.$inferSelect;
 export type DistributionLineRow = typeof distributionLines.$inferSelect;
@@ -52,7 +53,7 @@ export async function lineOfHolder(db: Db, distributionId: string, personId: str
     .where(
       and(
         eq(distributionLines.distributionId, distributionId),
-        personId === null ? and(eq(distributionLines.holderKind, "collective"), isNull(distributionLines.personId)) : eq(distributionLines.personId, personId),
+        personId === null ? and(eq(distributionLines.holderKind, literal("collective")), isNull(distributionLines.personId)) : eq(distributionLines.personId, personId),
       ),
     )
     .limit(1);

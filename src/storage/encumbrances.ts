@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { encumbranceConsents, encumbrances } from "../../schema/index.js";
+import { and, asc, eq, inArray, or } from "drizzle-orm";
+import { contractPlots, encumbranceConsents, encumbrances } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
+import { inList, listOf, literal, param, prepared } from "./prepared.js";
 
 export type EncumbranceRow = typeof encumbrances.$inferSelect;
 export type EncumbranceConsentRow = typeof encumbranceConsents.$inferSelect;
@@ -12,14 +13,39 @@ export async function findEncumbrance(db: Db, id: string): Promise<EncumbranceRo
   return row ?? null;
 }
 
+const encumbrancesOfSubjects = prepared((db) =>
+  db.select().from(encumbrances).where(and(eq(encumbrances.subjectKind, param("kind")), inList(encumbrances.subject, "subjects"))).prepare(),
+);
+
 /** Every encumbrance ever registered on these subjects (of any collective; callers filter), oldest first (by date, then as journaled). */
 export async function encumbrancesOn(db: Db, subjects: readonly EncumbranceSubject[]): Promise<EncumbranceRow[]> {
   const byKind = new Map<EncumbranceSubject["kind"], string[]>();
   for (const s of subjects) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s.subject]);
   const rows: EncumbranceRow[] = [];
-  for (const [kind, codes] of byKind)
-    rows.push(...(await whereIn(codes, (part) => db.select().from(encumbrances).where(and(eq(encumbrances.subjectKind, kind), inArray(encumbrances.subject, part))))));
+  for (const [kind, codes] of byKind) rows.push(...(await encumbrancesOfSubjects(db).all({ kind, subjects: listOf(codes) })));
   return rows.sort((a, b) => a.registeredOn.localeCompare(b.registeredOn) || a.journalSeq - b.journalSeq || a.id.localeCompare(b.id));
+}
+
+const encumbrancesOfPlotQuery = prepared((db) =>
+  db
+    .select()
+    .from(encumbrances)
+    .where(
+      or(
+        and(eq(encumbrances.subjectKind, "plot"), eq(encumbrances.subject, param("plot"))),
+        and(
+          eq(encumbrances.subjectKind, "land-contract"),
+          inArray(encumbrances.subject, db.select({ code: contractPlots.contractCode }).from(contractPlots).where(and(eq(contractPlots.plotCode, param("plot")), eq(contractPlots.status, literal("active"))))),
+        ),
+      ),
+    )
+    .orderBy(asc(encumbrances.registeredOn), asc(encumbrances.journalSeq), asc(encumbrances.id))
+    .prepare(),
+);
+
+/** Every encumbrance ever registered on a plot and on the contract it is under now, oldest first: one query. */
+export async function encumbrancesOfPlot(db: Db, plotCode: string): Promise<EncumbranceRow[]> {
+  return encumbrancesOfPlotQuery(db).all({ plot: plotCode });
 }
 
 /** A collective's encumbrances, optionally of one kind or on one subject, oldest first. */

@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import { contractExtensions, extensionPlans, landContracts, rightRegistrations } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
+import { literal } from "./prepared.js";
 
 export type ExtensionPlanRow = typeof extensionPlans.$inferSelect;
 export type ContractExtensionRow = typeof contractExtensions.$inferSelect;
@@ -17,7 +18,7 @@ export async function activeContractsEndingWithin(db: Db, collectiveCode: string
   return db
     .select()
     .from(landContracts)
-    .where(and(eq(landContracts.collectiveCode, collectiveCode), eq(landContracts.status, "active"), gte(landContracts.endsOn, from), lte(landContracts.endsOn, to)))
+    .where(and(eq(landContracts.collectiveCode, collectiveCode), eq(landContracts.status, literal("active")), gte(landContracts.endsOn, from), lte(landContracts.endsOn, to)))
     .orderBy(asc(landContracts.contractCode));
 }
 

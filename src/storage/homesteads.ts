@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { homesteads } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
+import { literal } from "./prepared.js";
 
 export type HomesteadRow = typeof homesteads.$inferSelect;
 
@@ -13,7 +14,7 @@ export async function findHomestead(db: Db, unitNumber: string): Promise<Homeste
 export async function activeHomesteadsOf(db: Db, contractorCodes: string[]): Promise<HomesteadRow[]> {
   if (contractorCodes.length === 0) return [];
   const rows = await whereIn(contractorCodes, (part) =>
-    db.select().from(homesteads).where(and(inArray(homesteads.contractorCode, part), eq(homesteads.status, "active"))),
+    db.select().from(homesteads).where(and(inArray(homesteads.contractorCode, part), eq(homesteads.status, literal("active")))),
   );
   return rows.sort((a, b) => a.unitNumber.localeCompare(b.unitNumber));
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { managementRights } from "../../schema/index.js";
 import type { Db } from "./db.js";
+import { literal } from "./prepared.js";
 
 export type ManagementRightRow = typeof managementRights.$inferSelect;
 
@@ -12,6 +13,6 @@ export async function activeManagementRightsOf(db: Db, plotCode: string): Promis
   return db
     .select()
     .from(managementRights)
-    .where(and(eq(managementRights.plotCode, plotCode), eq(managementRights.status, "active")))
+    .where(and(eq(managementRights.plotCode, plotCode), eq(managementRights.status, literal("active"))))
     .orderBy(asc(managementRights.startsOn));
 }

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { memberships } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
+import { literal } from "./prepared.js";
 
 export type MembershipRow = typeof memberships.$inferSelect;
 
@@ -22,7 +23,7 @@ export async function activeMemberIds(db: Db, collectiveCode: string, personIds:
     db
       .select({ personId: memberships.personId })
       .from(memberships)
-      .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.status, "active"), inArray(memberships.personId, part))),
+      .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.status, literal("active")), inArray(memberships.personId, part))),
   );
   return new Set(rows.map((r) => r.personId));
 }

@@ -38,6 +38,8 @@ export interface NativeClientOptions {
   timeout?: number;
   /** Prepared statements kept per connection (least recently used dropped first). */
   statementCacheSize?: number;
+  /** Statements run on every connection as it opens (per-connection settings: `PRAGMA synchronous`, …). */
+  pragmas?: readonly string[];
 }
 
 /** Is this URL one the native client opens (a local file)? */
@@ -68,6 +70,7 @@ class Connection {
   constructor(path: string, options: NativeClientOptions) {
     this.db = new Database(path, { timeout: options.timeout ?? 5000 } as never);
     this.cacheSize = options.statementCacheSize ?? 512;
+    for (const pragma of options.pragmas ?? []) this.exec(pragma);
   }
 
   prepared(sql: string): Prepared {

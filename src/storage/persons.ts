@@ -2,12 +2,16 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { householdRegistrations, persons } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
+import { inList, listOf, param, prepared } from "./prepared.js";
 
 export type PersonRow = typeof persons.$inferSelect;
 export type HukouRow = typeof householdRegistrations.$inferSelect;
 
+const personById = prepared((db) => db.select().from(persons).where(eq(persons.id, param("id"))).limit(1).prepare());
+const personsByIds = prepared((db) => db.select().from(persons).where(inList(persons.id, "ids")).prepare());
+
 export async function findPerson(db: Db, id: string): Promise<PersonRow | null> {
-  const [row] = await db.select().from(persons).where(eq(persons.id, id)).limit(1);
+  const [row] = await personById(db).all({ id });
   return row ?? null;
 }
 
@@ -22,7 +26,7 @@ export async function findPersonByDocument(db: Db, idType: string, idNumber: str
 
 export async function findPersons(db: Db, ids: string[]): Promise<Map<string, PersonRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await whereIn(ids, (part) => db.select().from(persons).where(inArray(persons.id, part)));
+  const rows = await personsByIds(db).all({ ids: listOf(ids) });
   return new Map(rows.map((r) => [r.id, r]));
 }
 

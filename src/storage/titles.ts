@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { certificates, titleVersions } from "../../schema/index.js";
 import { chunk, MAX_PARAMETERS } from "./chunks.js";
 import type { Db } from "./db.js";
+import { inList, listOf, literal, param, prepared } from "./prepared.js";
 
 export type TitleVersionRow = typeof titleVersions.$inferSelect;
 export type CertificateRow = typeof certificates.$inferSelect;
@@ -32,7 +33,7 @@ export async function currentVersions(db: Db, kind: TitleKind, collectiveCode: s
  * Record-time filter: the versions the register held at `recordedAtMs` (null: now). Valid-time filter: held in
  * law at the end of `validOn` (null: any time).
  */
-export function asOfFilter(validOn: string | null, recordedAtMs: number | null): SQL {
+export function asOfFilter(validOn: string | Placeholder | null, recordedAtMs: number | Placeholder | null): SQL {
   const recorded =
     recordedAtMs === null
       ? isNull(titleVersions.recordedToMs)
@@ -41,10 +42,31 @@ export function asOfFilter(validOn: string | null, recordedAtMs: number | null):
   return and(recorded, lte(titleVersions.validFrom, validOn), or(isNull(titleVersions.validTo), gt(titleVersions.validTo, validOn)))!;
 }
 
+/**
+ * What a title read shows beside a version, computed in the same query: the holder's name — a person's, a
+ * household's representative's (today's), a collective's — and the certificate that evidences the version: for the
+ * current version of a right, the right's valid certificate now (a household change may have reissued it since the
+ * version began); for an ended one, the certificate issued with it.
+ */
+const holderName = sql<string | null>`case ${titleVersions.holderKind}
+  when 'person' then (select p.name from persons p where p.id = ${titleVersions.holder})
+  when 'household' then (select p.name from households h join persons p on p.id = h.representative_id where h.contractor_code = ${titleVersions.holder})
+  when 'collective' then (select c.name from collectives c where c.code = ${titleVersions.holder})
+end`;
+const evidenceCertificateNo = sql<string | null>`case when ${titleVersions.recordedToMs} is not null or ${titleVersions.validTo} is not null then ${titleVersions.certificateNo}
+  when ${titleVersions.kind} = 'plot' then (select c.certificate_no from certificates c where c.kind = 'land-contract' and c.subject = ${titleVersions.contractCode} and c.status = 'valid')
+  when ${titleVersions.kind} = 'homestead' then (select c.certificate_no from certificates c where c.kind = 'homestead' and c.subject = ${titleVersions.subject} and c.status = 'valid')
+  else (select c.certificate_no from certificates c where c.kind = 'equity' and c.subject = ${titleVersions.subject} and c.status = 'valid' and c.collective_code = ${titleVersions.collectiveCode})
+end`;
+const readColumns = { ...getTableColumns(titleVersions), holderName, evidenceCertificateNo };
+
+/** A version as title reads answer it: the row, its holder's name and its evidencing certificate. */
+export type TitleVersionRead = TitleVersionRow & { holderName: string | null; evidenceCertificateNo: string | null };
+
 /** A subject's versions in the register at a record time, oldest first: its chain of title. */
-export async function versionsOf(db: Db, kind: TitleKind, subject: string, recordedAtMs: number | null, collectiveCode?: string) {
+export async function versionsOf(db: Db, kind: TitleKind, subject: string, recordedAtMs: number | null, collectiveCode?: string): Promise<TitleVersionRead[]> {
   return db
-    .select()
+    .select(readColumns)
     .from(titleVersions)
     .where(
       and(
@@ -58,49 +80,59 @@ export async function versionsOf(db: Db, kind: TitleKind, subject: string, recor
 }
 
 /** The version of a subject held on a date (end of day, CST) as the register said at a record time. */
-export async function versionOn(db: Db, kind: TitleKind, subject: string, validOn: string, recordedAtMs: number | null) {
-  const [row] = await db
-    .select()
-    .from(titleVersions)
-    .where(and(eq(titleVersions.kind, kind), eq(titleVersions.subject, subject), asOfFilter(validOn, recordedAtMs)))
-    .orderBy(desc(titleVersions.validFrom))
-    .limit(1);
+/** The as-of read, prepared twice: as the register says now, and as it said at a record time. */
+const versionOnQuery = (recordTime: boolean) =>
+  prepared((db) =>
+    db
+      .select(readColumns)
+      .from(titleVersions)
+      .where(and(eq(titleVersions.kind, param("kind")), eq(titleVersions.subject, param("subject")), asOfFilter(param("validOn"), recordTime ? param("recordedAtMs") : null)))
+      .orderBy(desc(titleVersions.validFrom))
+      .limit(1)
+      .prepare(),
+  );
+const versionOnNow = versionOnQuery(false);
+const versionOnRecorded = versionOnQuery(true);
+
+export async function versionOn(db: Db, kind: TitleKind, subject: string, validOn: string, recordedAtMs: number | null): Promise<TitleVersionRead | null> {
+  const query = recordedAtMs === null ? versionOnNow(db) : versionOnRecorded(db);
+  const [row] = await query.all({ kind, subject, validOn, recordedAtMs });
   return row ?? null;
 }
 
 /** The equity versions of a collective held on a date: its cap table then. */
-export async function equityVersionsOn(db: Db, collectiveCode: string, validOn: string, recordedAtMs: number | null) {
+export async function equityVersionsOn(db: Db, collectiveCode: string, validOn: string, recordedAtMs: number | null): Promise<TitleVersionRead[]> {
   return db
-    .select()
+    .select(readColumns)
     .from(titleVersions)
     .where(and(eq(titleVersions.kind, "equity"), eq(titleVersions.collectiveCode, collectiveCode), asOfFilter(validOn, recordedAtMs)))
     .orderBy(asc(titleVersions.subject));
 }
 
 /** Every equity version of a collective in the register at a record time: each account's chain, oldest first. */
-export async function equityVersionsOf(db: Db, collectiveCode: string, recordedAtMs: number | null) {
+export async function equityVersionsOf(db: Db, collectiveCode: string, recordedAtMs: number | null): Promise<TitleVersionRead[]> {
   return db
-    .select()
+    .select(readColumns)
     .from(titleVersions)
     .where(and(eq(titleVersions.kind, "equity"), eq(titleVersions.collectiveCode, collectiveCode), asOfFilter(null, recordedAtMs)))
     .orderBy(asc(titleVersions.subject), asc(titleVersions.validFrom), asc(titleVersions.journalSeq));
 }
 
 /** Versions held by any of these holders (households, persons) on a date. */
-export async function versionsOfHolders(db: Db, holders: string[], validOn: string, recordedAtMs: number | null) {
+export async function versionsOfHolders(db: Db, holders: string[], validOn: string, recordedAtMs: number | null): Promise<TitleVersionRead[]> {
   if (holders.length === 0) return [];
   return db
-    .select()
+    .select(readColumns)
     .from(titleVersions)
     .where(and(inArray(titleVersions.holder, holders), asOfFilter(validOn, recordedAtMs)))
     .orderBy(asc(titleVersions.kind), asc(titleVersions.subject));
 }
 
 /** Every current-record version ever held by these holders: the rights they hold or held. */
-export async function versionsOfHoldersEver(db: Db, holders: string[]) {
+export async function versionsOfHoldersEver(db: Db, holders: string[]): Promise<TitleVersionRead[]> {
   if (holders.length === 0) return [];
   return db
-    .select()
+    .select(readColumns)
     .from(titleVersions)
     .where(and(inArray(titleVersions.holder, holders), isNull(titleVersions.recordedToMs)))
     .orderBy(asc(titleVersions.kind), asc(titleVersions.subject), asc(titleVersions.validFrom));
@@ -112,22 +144,29 @@ export async function findCertificate(db: Db, certificateNo: string): Promise<Ce
 }
 
 /** The valid certificates of these rights (contract codes, unit numbers, equity accounts) of a kind. */
-export async function validCertificates(db: Db, kind: CertificateRow["kind"], subjects: string[], collectiveCode?: string) {
-  const found = new Map<string, CertificateRow>();
-  for (const part of chunk(subjects, MAX_PARAMETERS - 4)) {
-    const rows = await db
+const validCertificatesQuery = (ofCollective: boolean) =>
+  prepared((db) =>
+    db
       .select()
       .from(certificates)
       .where(
         and(
-          eq(certificates.kind, kind),
-          inArray(certificates.subject, part),
-          eq(certificates.status, "valid"),
-          collectiveCode ? eq(certificates.collectiveCode, collectiveCode) : undefined,
+          eq(certificates.kind, param("kind")),
+          inList(certificates.subject, "subjects"),
+          eq(certificates.status, literal("valid")),
+          ofCollective ? eq(certificates.collectiveCode, param("collective")) : undefined,
         ),
-      );
-    for (const row of rows) found.set(row.subject, row);
-  }
+      )
+      .prepare(),
+  );
+const validCertificatesAny = validCertificatesQuery(false);
+const validCertificatesOfCollective = validCertificatesQuery(true);
+
+export async function validCertificates(db: Db, kind: CertificateRow["kind"], subjects: string[], collectiveCode?: string) {
+  const found = new Map<string, CertificateRow>();
+  if (subjects.length === 0) return found;
+  const query = collectiveCode ? validCertificatesOfCollective(db) : validCertificatesAny(db);
+  for (const row of await query.all({ kind, subjects: listOf(subjects), collective: collectiveCode })) found.set(row.subject, row);
   return found;
 }
 

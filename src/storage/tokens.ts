@@ -1,6 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { tokens } from "../../schema/index.js";
 import type { Db } from "./db.js";
+import { param, prepared } from "./prepared.js";
 
 export type TokenRow = typeof tokens.$inferSelect;
 
@@ -9,11 +10,17 @@ export async function findToken(db: Db, id: string): Promise<TokenRow | null> {
   return row ?? null;
 }
 
-export async function findActiveTokenByHash(db: Db, tokenHash: string): Promise<TokenRow | null> {
-  const [row] = await db
+const activeByHash = prepared((db) =>
+  db
     .select()
     .from(tokens)
-    .where(and(eq(tokens.tokenHash, tokenHash), isNull(tokens.revokedAtMs)))
-    .limit(1);
+    .where(and(eq(tokens.tokenHash, param("hash")), isNull(tokens.revokedAtMs)))
+    .limit(1)
+    .prepare(),
+);
+
+/** Every authenticated request asks this: prepared. */
+export async function findActiveTokenByHash(db: Db, tokenHash: string): Promise<TokenRow | null> {
+  const [row] = await activeByHash(db).all({ hash: tokenHash });
   return row ?? null;
 }

@@ -26,6 +26,7 @@ import { checkEligibility } from "./eligibility.js";
 import { registrarOnly } from "./objections.js";
 import { runStep } from "./step.js";
 import { termsOf } from "./terms.js";
+import { literal } from "../../storage/prepared.js";
 
 type Writes = (journalSeq: ReturnType<typeof journalSeqOf>) => BatchItem<"sqlite">[];
 
@@ -132,7 +133,7 @@ async function registrationWrites(deps: Deps, row: ApplicationRow, plotCodes: st
     const giverContracts = [...new Set(links.map((l) => l.contract.contractCode))];
     for (const part of chunk(plotCodes, MAX_PARAMETERS - 8)) {
       stateWrites.push(
-        db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.plotCode, part), eq(contractPlots.status, "active"))),
+        db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.plotCode, part), eq(contractPlots.status, literal("active")))),
       );
     }
     for (const contractCode of giverContracts) {

@@ -3,8 +3,7 @@ import { inEffectOn } from "../../domain/encumbrances.js";
 import { DomainError } from "../../domain/errors.js";
 import { findCollective } from "../../storage/collectives.js";
 import type { Db } from "../../storage/db.js";
-import { encumbrancesOfCollective, encumbrancesOn, findEncumbrance, type EncumbranceRow, type EncumbranceSubject } from "../../storage/encumbrances.js";
-import { activeContractsOfPlots } from "../../storage/land.js";
+import { encumbrancesOfCollective, encumbrancesOfPlot, encumbrancesOn, findEncumbrance, type EncumbranceRow, type EncumbranceSubject } from "../../storage/encumbrances.js";
 import type { CommandContext } from "../context.js";
 import { encumbranceNote, encumbranceView, type EncumbranceNote } from "./view.js";
 
@@ -46,9 +45,8 @@ export async function listEncumbrances(ctx: CommandContext, code: string, query:
  * for a plot, those on the plot and on the contract it is under now.
  */
 export async function titleEncumbrances(db: Db, kind: "plot" | "homestead", subject: string, today: string): Promise<EncumbranceNote[]> {
-  const subjects: EncumbranceSubject[] = [{ kind, subject }];
-  if (kind === "plot") for (const c of await activeContractsOfPlots(db, [subject])) subjects.push({ kind: "land-contract", subject: c.contract.contractCode });
-  return (await encumbrancesOn(db, subjects)).map((e) => encumbranceNote(e, today));
+  const rows = kind === "plot" ? await encumbrancesOfPlot(db, subject) : await encumbrancesOn(db, [{ kind, subject }]);
+  return rows.map((e) => encumbranceNote(e, today));
 }
 
 /**

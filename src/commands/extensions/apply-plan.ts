@@ -12,6 +12,7 @@ import { householdHolder, landContractRight } from "../titles/facts.js";
 import { TitleWork } from "../titles/title-work.js";
 import { assessContracts, planPeriods } from "./assess.js";
 import { countsOf, planView, type PlanView } from "./view.js";
+import { literal } from "../../storage/prepared.js";
 
 /**
  * Contracts registered per batch. A batch holds ≈ 5 statements per extended contract (the contract's new end, its
@@ -121,11 +122,11 @@ async function decideBatch(ctx: CommandContext, collective: CollectiveRow, id: s
     },
     writes: (journalSeq: Parameters<TitleWork["writes"]>[0]): BatchItem<"sqlite">[] => [
       // The contract's end moves only from the end it was judged on: a contract changed meanwhile fails the batch.
-      ...moves.map((m) => db.update(landContracts).set({ endsOn: m.to }).where(and(eq(landContracts.contractCode, m.contractCode), eq(landContracts.endsOn, m.from), eq(landContracts.status, "active")))),
+      ...moves.map((m) => db.update(landContracts).set({ endsOn: m.to }).where(and(eq(landContracts.contractCode, m.contractCode), eq(landContracts.endsOn, m.from), eq(landContracts.status, literal("active"))))),
       ...registrations.map((r) => db.insert(rightRegistrations).values({ ...r, journalSeq })),
       ...insertChunks(outcomes).map((part) => db.insert(contractExtensions).values(part)),
       ...titles.writes(journalSeq),
-      ...(finish ? [db.update(extensionPlans).set({ status: "applied", appliedOn }).where(and(eq(extensionPlans.id, plan.id), eq(extensionPlans.status, "in-notice")))] : []),
+      ...(finish ? [db.update(extensionPlans).set({ status: "applied", appliedOn }).where(and(eq(extensionPlans.id, plan.id), eq(extensionPlans.status, literal("in-notice"))))] : []),
     ],
     result: { done: finish, view: finish ? planView(applied, periods, { outcomes: all }) : null },
   };

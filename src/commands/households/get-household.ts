@@ -10,6 +10,7 @@ import { contractsOfHouseholds } from "../../storage/land.js";
 import { findPersons } from "../../storage/persons.js";
 import type { CommandContext } from "../context.js";
 import { householdView } from "./view.js";
+import { literal } from "../../storage/prepared.js";
 
 export async function getHousehold(ctx: CommandContext, contractorCode: string) {
   const { db } = ctx.deps;
@@ -29,7 +30,7 @@ export async function formerMembersOf(db: Db, contractorCode: string): Promise<H
   return db
     .select()
     .from(householdMembers)
-    .where(and(eq(householdMembers.contractorCode, contractorCode), eq(householdMembers.status, "left")))
+    .where(and(eq(householdMembers.contractorCode, contractorCode), eq(householdMembers.status, literal("left"))))
     .orderBy(asc(householdMembers.leftOn), asc(householdMembers.id));
 }
 

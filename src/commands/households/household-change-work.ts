@@ -10,6 +10,8 @@ import type { Deps } from "../../deps.js";
 import { invariant } from "../../lib/invariant.js";
 import { latestVersion } from "../../storage/applications.js";
 import { whereIn } from "../../storage/chunks.js";
+import { inLiterals } from "../../storage/prepared.js";
+import { OPEN_STATUSES } from "../../domain/applications.js";
 import { findCollective, type CollectiveRow } from "../../storage/collectives.js";
 import type { journalSeqOf } from "../../storage/commit.js";
 import type { Db } from "../../storage/db.js";
@@ -118,15 +120,13 @@ export async function reissueHouseholdCertificates(
   }
 }
 
-const OPEN_STATUSES = ["pending-consent", "in-notice", "objected", "approved"] as const;
-
 /** Does an open transfer or withdrawal give from, or go to, any of these households? */
 export async function inOpenApplication(db: Db, contractorCodes: string[]): Promise<boolean> {
   const rows = await whereIn(contractorCodes, (part) =>
     db
       .select({ id: applications.id })
       .from(applications)
-      .where(and(inArray(applications.status, [...OPEN_STATUSES]), or(inArray(applications.fromContractorCode, part), inArray(applications.toContractorCode, part))))
+      .where(and(inLiterals(applications.status, OPEN_STATUSES), or(inArray(applications.fromContractorCode, part), inArray(applications.toContractorCode, part))))
       .limit(1),
   );
   return rows.length > 0;

@@ -11,6 +11,7 @@ import { formerMembersOf, householdRights } from "./get-household.js";
 import { householdForWrite } from "./household-change-work.js";
 import { memberChange, type HouseholdChangeResult } from "./member-joins.js";
 import { householdView } from "./view.js";
+import { literal } from "../../storage/prepared.js";
 
 export interface MemberLeaveInput {
   leftOn: string;
@@ -56,7 +57,7 @@ export async function leaveHousehold(ctx: CommandContext, contractorCode: string
         data: { personId, leftOn: input.leftOn, reason: input.reason, membershipOfCollective: "unchanged", certificates: change.titles.summary },
       },
       writes: (journalSeq) => [
-        db.update(householdMembers).set({ status: "left", leftOn: input.leftOn, leftReason: input.reason }).where(and(eq(householdMembers.id, row.id), eq(householdMembers.status, "active"))),
+        db.update(householdMembers).set({ status: "left", leftOn: input.leftOn, leftReason: input.reason }).where(and(eq(householdMembers.id, row.id), eq(householdMembers.status, literal("active")))),
         ...change.writes(journalSeq),
       ],
       result: { created: false, household: householdView(household, after, people, ctx.actor, change.rights, history), certificates: change.titles.summary },

@@ -18,6 +18,7 @@ import { formerMembersOf } from "./get-household.js";
 import { householdHolderAfter, inOpenApplication, inRecordOrder, lastRegisteredOn, RegistrationWork } from "./household-change-work.js";
 import { householdHoldings, movedSubjects } from "./split-household.js";
 import { householdView } from "./view.js";
+import { literal } from "../../storage/prepared.js";
 
 export interface MergeInput {
   collectiveCode: string;
@@ -154,7 +155,7 @@ async function mergeWrites(
     ...contracts.writes,
     ...homesteadUpdates,
     db.update(households).set({ status: "dissolved", dissolvedOn: input.mergedOn }).where(inArray(households.contractorCode, dissolvingCodes)),
-    db.update(householdMembers).set({ status: "left", leftOn: input.mergedOn, leftReason: "merge" }).where(and(inArray(householdMembers.contractorCode, dissolvingCodes), eq(householdMembers.status, "active"))),
+    db.update(householdMembers).set({ status: "left", leftOn: input.mergedOn, leftReason: "merge" }).where(and(inArray(householdMembers.contractorCode, dissolvingCodes), eq(householdMembers.status, literal("active")))),
     ...insertChunks(incoming).map((part) => db.insert(householdMembers).values(part)),
     // The survivor's new representative is one of its members only once the incoming rows are in.
     ...(survivor && (survivor.representativeId !== target.representativeId || survivor.homesteadBarred !== target.homesteadBarred)
@@ -216,7 +217,7 @@ async function mergeContracts(ctx: CommandContext, collective: CollectiveRow, su
     ...create,
     ...(ended.length > 0
       ? [
-          db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.contractCode, ended), eq(contractPlots.status, "active"))),
+          db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.contractCode, ended), eq(contractPlots.status, literal("active")))),
           db.update(landContracts).set({ status: "ended" }).where(inArray(landContracts.contractCode, ended)),
         ]
       : []),

@@ -19,6 +19,7 @@ import { commitTo, rejectFutureDate, type CommandContext } from "../context.js";
 import { formerMembersOf } from "./get-household.js";
 import { householdForWrite, householdHolderAfter, inOpenApplication, inRecordOrder, lastRegisteredOn, RegistrationWork } from "./household-change-work.js";
 import { householdView } from "./view.js";
+import { literal } from "../../storage/prepared.js";
 
 export interface SplitInput {
   splitOn: string;
@@ -165,14 +166,14 @@ async function splitWrites(
     ...newContracts.map((c) => db.insert(landContracts).values(c)),
     ...(oldCodes.length > 0
       ? [
-          db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.contractCode, oldCodes), eq(contractPlots.status, "active"))),
+          db.update(contractPlots).set({ status: "ended", endedAtMs: nowMs }).where(and(inArray(contractPlots.contractCode, oldCodes), eq(contractPlots.status, literal("active")))),
           db.update(landContracts).set({ status: "ended" }).where(inArray(landContracts.contractCode, oldCodes)),
         ]
       : []),
     ...insertChunks(links).map((part) => db.insert(contractPlots).values(part)),
     ...parts.filter((p) => p.homestead !== null).map((p) => db.update(homesteadsTable).set({ contractorCode: p.row.contractorCode }).where(eq(homesteadsTable.unitNumber, p.homestead!))),
     db.update(households).set({ status: "dissolved", dissolvedOn: input.splitOn }).where(eq(households.contractorCode, household.contractorCode)),
-    db.update(householdMembers).set({ status: "left", leftOn: input.splitOn, leftReason: "split" }).where(and(eq(householdMembers.contractorCode, household.contractorCode), eq(householdMembers.status, "active"))),
+    db.update(householdMembers).set({ status: "left", leftOn: input.splitOn, leftReason: "split" }).where(and(eq(householdMembers.contractorCode, household.contractorCode), eq(householdMembers.status, literal("active")))),
     ...insertChunks(parts.flatMap((p) => p.members)).map((part) => db.insert(householdMembers).values(part)),
   ];
   return { parts, titles, writes: (journalSeq: Parameters<TitleWork["writes"]>[0]) => [...state, ...registrations.writes(journalSeq), ...titles.writes(journalSeq)] };

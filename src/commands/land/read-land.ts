@@ -1,9 +1,8 @@
 import { seesRecord } from "../../domain/access.js";
 import { DomainError } from "../../domain/errors.js";
 import { findCollective } from "../../storage/collectives.js";
-import { findHousehold, householdMembersOf } from "../../storage/households.js";
-import { activeContractsOfPlots, activePlotsOfContracts, findContract, findPlot } from "../../storage/land.js";
-import { findPerson } from "../../storage/persons.js";
+import { householdMembersOf } from "../../storage/households.js";
+import { activePlotsOfContracts, findContract, findPlotWithHolder } from "../../storage/land.js";
 import type { CommandContext } from "../context.js";
 import { contractView, plotFacts } from "./view.js";
 import { titleAsOf } from "../titles/read-titles.js";
@@ -12,20 +11,18 @@ import { factsRecordedAsOf } from "../corrections/versions.js";
 /** A plot with its current contract right and holder household, and its title at the end of `asOf` (default today). */
 export async function getPlot(ctx: CommandContext, plotCode: string, query: { asOf?: string; recordedAsOf?: string } = {}) {
   const { db } = ctx.deps;
-  const plot = await findPlot(db, plotCode);
-  const [current] = plot ? await activeContractsOfPlots(db, [plotCode]) : [];
-  const members = current ? await householdMembersOf(db, current.contract.contractorCode) : [];
-  const collective = plot ? await findCollective(db, plot.collectiveCode) : null;
-  if (!plot || !collective || !seesRecord(ctx.actor, [collective], members.map((m) => m.personId)))
-    throw new DomainError("plot_not_found", `No plot ${plotCode} in your scope.`);
-  const household = current ? await findHousehold(db, current.contract.contractorCode) : null;
-  const representative = household ? await findPerson(db, household.representativeId) : null;
+  const found = await findPlotWithHolder(db, plotCode);
+  const contract = found?.contract ?? null;
+  // A holder sees the plot through the household holding it; the other roles through its collective alone.
+  const members = ctx.actor.role === "holder" && contract ? await householdMembersOf(db, contract.contractorCode) : [];
+  if (!found || !seesRecord(ctx.actor, [found.collective], members.map((m) => m.personId))) throw new DomainError("plot_not_found", `No plot ${plotCode} in your scope.`);
+  const { plot, household, representative } = found;
   return {
     ...plotFacts(plot),
     // With recordedAsOf: the facts as the register held them then, before a later correction.
     ...(await factsRecordedAsOf(db, "plot", plotCode, query.recordedAsOf)),
-    currentContract: current
-      ? { contractCode: current.contract.contractCode, mode: current.contract.mode, startsOn: current.contract.startsOn, endsOn: current.contract.endsOn, certificateNo: current.contract.certificateNo }
+    currentContract: contract
+      ? { contractCode: contract.contractCode, mode: contract.mode, startsOn: contract.startsOn, endsOn: contract.endsOn, certificateNo: contract.certificateNo }
       : null,
     holder: household
       ? { contractorCode: household.contractorCode, representative: representative ? { personId: representative.id, name: representative.name } : null }

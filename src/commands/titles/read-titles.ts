@@ -8,12 +8,12 @@ import { findHomestead } from "../../storage/homesteads.js";
 import { householdTiesOfPerson } from "../../storage/households.js";
 import { findPlot } from "../../storage/land.js";
 import { findPersons } from "../../storage/persons.js";
-import { equityVersionsOf, equityVersionsOn, validCertificates, versionOn, versionsOf, versionsOfHolders, type TitleVersionRow } from "../../storage/titles.js";
+import { equityVersionsOf, equityVersionsOn, versionOn, versionsOf, versionsOfHolders, type TitleVersionRead } from "../../storage/titles.js";
 import { factVersionsOf } from "../../storage/facts.js";
 import type { CommandContext } from "../context.js";
 import { factVersionView } from "../corrections/versions.js";
 import { titleEncumbrances } from "../encumbrances/read-encumbrances.js";
-import { endOfLegalDayMs, holderNames, titleView, type AsOf } from "./view.js";
+import { endOfLegalDayMs, titleView, type AsOf } from "./view.js";
 
 /**
  * Title reads: who held a plot, a homestead or shares at the end of a legal day (valid time), optionally as the
@@ -26,19 +26,10 @@ export function asOfOf(ctx: CommandContext, query: { asOf?: string; recordedAsOf
 
 const recordedMs = (at: { recordedAsOf: string | null }) => (at.recordedAsOf === null ? null : endOfLegalDayMs(at.recordedAsOf));
 
-/** The certificate that evidences a version: the right's valid certificate for the current version, else the one issued with it. */
-async function certificateOf(db: Db, v: TitleVersionRow): Promise<string | null> {
-  if (v.recordedToMs !== null || v.validTo !== null) return v.certificateNo;
-  if (v.kind === "plot") return v.contractCode ? ((await validCertificates(db, "land-contract", [v.contractCode])).get(v.contractCode)?.certificateNo ?? null) : null;
-  if (v.kind === "homestead") return (await validCertificates(db, "homestead", [v.subject])).get(v.subject)?.certificateNo ?? null;
-  return (await validCertificates(db, "equity", [v.subject], v.collectiveCode)).get(v.subject)?.certificateNo ?? null;
-}
-
 /** The title of a plot or homestead held at the end of `asOf` (null: nobody registered then). */
 export async function titleOn(db: Db, kind: "plot" | "homestead", subject: string, at: AsOf) {
   const version = await versionOn(db, kind, subject, at.asOf, recordedMs(at));
-  if (!version) return null;
-  return titleView(version, await holderNames(db, [version]), await certificateOf(db, version));
+  return version ? titleView(version) : null;
 }
 
 /**
@@ -59,7 +50,7 @@ export async function titleAsOf(ctx: CommandContext, kind: "plot" | "homestead",
  * May the caller see this right's titles? Whoever sees the collective; a holder whose own person, or whose
  * household, appears as a holder in the chain. Anyone else: as if it did not exist.
  */
-async function seesTitles(ctx: CommandContext, collective: CollectiveRow, chain: () => Promise<TitleVersionRow[]>): Promise<boolean> {
+async function seesTitles(ctx: CommandContext, collective: CollectiveRow, chain: () => Promise<TitleVersionRead[]>): Promise<boolean> {
   const { actor } = ctx;
   if (actor.role !== "holder") return seesCollective(actor, collective);
   if (!actor.personId) return false;
@@ -80,15 +71,12 @@ export async function titleHistory(ctx: CommandContext, kind: "plot" | "homestea
   const current = async () => (at.recordedAsOf === null ? versions : versionsOf(db, kind, subject, null));
   if (!collective || !(await seesTitles(ctx, collective, current)))
     throw new DomainError(notFound, `No ${kind} ${subject} in your scope.`);
-  const names = await holderNames(db, versions);
-  const views = [];
-  for (const v of versions) views.push(titleView(v, names, await certificateOf(db, v)));
   return {
     kind,
     subject,
     collectiveCode: collective.code,
     recordedAsOf: at.recordedAsOf,
-    versions: views,
+    versions: versions.map(titleView),
     encumbrances: await titleEncumbrances(db, kind, subject, ctx.deps.clock.today()),
     corrections: (await factVersionsOf(db, kind, subject)).map(factVersionView),
   };
@@ -109,7 +97,7 @@ export async function capTableOn(ctx: CommandContext, collective: CollectiveRow,
       shares: formatShares(v.sharesE4 ?? 0),
       percent: percentOf(v.sharesE4 ?? 0, totalE4),
       since: v.validFrom,
-      certificateNo: await certificateOf(db, v),
+      certificateNo: v.evidenceCertificateNo,
     });
   return {
     collectiveCode: collective.code,
@@ -132,10 +120,7 @@ export async function equityHistory(ctx: CommandContext, code: string, query: { 
   const versions = query.personId
     ? await versionsOf(db, "equity", query.personId, recordedMs(at), code)
     : await equityVersionsOf(db, code, recordedMs(at));
-  const names = await holderNames(db, versions);
-  const views = [];
-  for (const v of versions) views.push(titleView(v, names, await certificateOf(db, v)));
-  return { collectiveCode: code, personId: query.personId ?? null, recordedAsOf: at.recordedAsOf, versions: views };
+  return { collectiveCode: code, personId: query.personId ?? null, recordedAsOf: at.recordedAsOf, versions: versions.map(titleView) };
 }
 
 /** What these holders (a person and the households they belong to) held at the end of `at.asOf`, in these collectives. */
@@ -143,8 +128,5 @@ export async function titlesHeldBy(db: Db, holders: string[], at: AsOf, collecti
   const versions = (await versionsOfHolders(db, holders, at.asOf, recordedMs(at))).filter(
     (v) => collectives.has(v.collectiveCode) && (v.kind !== "equity" || (v.sharesE4 ?? 0) > 0),
   );
-  const names = await holderNames(db, versions);
-  const views = [];
-  for (const v of versions) views.push(titleView(v, names, await certificateOf(db, v)));
-  return views;
+  return versions.map(titleView);
 }

@@ -13,7 +13,7 @@ import { householdTiesOfPerson } from "../../storage/households.js";
 import { findPlot } from "../../storage/land.js";
 import { findPersonByDocument } from "../../storage/persons.js";
 import { fanOut } from "../../storage/router.js";
-import { findCertificate, versionsOfHoldersEver, type TitleVersionRow } from "../../storage/titles.js";
+import { findCertificate, versionsOfHoldersEver, type TitleVersionRead } from "../../storage/titles.js";
 import type { CommandContext } from "../context.js";
 import { describeIdNumberRejection } from "../persons/register-person.js";
 import { equityHistory, titleHistory } from "./read-titles.js";
@@ -115,7 +115,7 @@ async function subjectResults(ctx: CommandContext, db: Db, kind: "plot" | "homes
   return oneResult(ctx, db, kind, subject, collective!);
 }
 
-async function resultsFor(ctx: CommandContext, db: Db, held: TitleVersionRow[], visible: (c: CollectiveRow | null) => boolean) {
+async function resultsFor(ctx: CommandContext, db: Db, held: TitleVersionRead[], visible: (c: CollectiveRow | null) => boolean) {
   const out: SearchResult[] = [];
   const seen = new Set<string>();
   const collectives = new Map<string, CollectiveRow | null>();

@@ -7,6 +7,7 @@ import type { CollectiveRow } from "../../storage/collectives.js";
 import type { journalSeqOf } from "../../storage/commit.js";
 import { chunk, MAX_PARAMETERS } from "../../storage/chunks.js";
 import { currentVersions, validCertificates, type TitleKind, type TitleVersionRow } from "../../storage/titles.js";
+import { literal } from "../../storage/prepared.js";
 
 type JournalSeq = ReturnType<typeof journalSeqOf>;
 type Act = TitleVersionRow["act"];
@@ -142,7 +143,7 @@ export class TitleWork {
         db
           .update(certificates)
           .set({ status: end.status, supersededBy: end.supersededBy, endedOn: today, endedAtMs: nowMs })
-          .where(and(eq(certificates.certificateNo, end.certificateNo), eq(certificates.status, "valid"))),
+          .where(and(eq(certificates.certificateNo, end.certificateNo), eq(certificates.status, literal("valid")))),
       );
     for (const issue of this.issues) out.push(db.insert(certificates).values({ ...issue, journalSeq }));
     for (const id of this.closes) out.push(db.update(titleVersions).set({ recordedToMs: nowMs }).where(eq(titleVersions.id, id)));
