@@ -1,7 +1,8 @@
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { generateSigningJwk, parseKeyringFile, rotateKeyringFile, type KeyringFile } from "./lib/signing.js";
+import { createPrivateKey, sign } from "node:crypto";
+import { generateSigningJwk, parseKeyringFile, publicPart, rotateKeyringFile, type Jwk, type KeyringFile, type SyncSigner } from "./lib/signing.js";
 import { newBearerToken } from "./lib/hash.js";
 
 /**
@@ -24,6 +25,13 @@ export async function rotateKeyring(dataDir: string): Promise<KeyringFile> {
   const rotated = await rotateKeyringFile(parseKeyringFile(await readFile(path, "utf8")));
   await writeSecret(path, JSON.stringify(rotated, null, 2));
   return rotated;
+}
+
+/** ES256 with node:crypto, synchronously: the same raw r‖s signature Web Crypto makes, verified by the same keys. */
+export function nodeSigner(active: Jwk): SyncSigner {
+  if (typeof active.d !== "string") throw new Error("the active signing key must be a private JWK (with d)");
+  const key = createPrivateKey({ key: { ...publicPart(active), d: active.d }, format: "jwk" });
+  return (data) => new Uint8Array(sign("sha256", data, { key, dsaEncoding: "ieee-p1363" }));
 }
 
 export async function loadIdKey(dataDir: string, configured: string | undefined): Promise<string> {

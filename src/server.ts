@@ -10,7 +10,7 @@ import { parseEnv } from "./env.js";
 import { systemClock } from "./lib/clock.js";
 import { createIdFactory } from "./lib/ids.js";
 import { createKeyring } from "./lib/signing.js";
-import { loadIdKey, loadKeyringFile } from "./keys.js";
+import { loadIdKey, loadKeyringFile, nodeSigner } from "./keys.js";
 import { openDatabase } from "./open-database.js";
 import { Router } from "./storage/router.js";
 import type { Db } from "./storage/db.js";
@@ -46,7 +46,7 @@ else if (outcome === "exists" && !config.REGISTRY_ADMIN_TOKEN && existsSync(toke
 
 const keys = await loadKeyringFile(config.REGISTRY_DATA_DIR, config.REGISTRY_SIGNING_KEYS);
 if (keys.generated) console.log(`Certificate signing key generated in ${resolve(keys.path!)} (mode 0600); back it up with the database.`);
-const keyring = await createKeyring(keys.file.active, keys.file.retired);
+const keyring = await createKeyring(keys.file.active, keys.file.retired, nodeSigner(keys.file.active));
 const idKey = await loadIdKey(config.REGISTRY_DATA_DIR, config.REGISTRY_ID_KEY);
 
 // County imports (POST /v1/imports) run here, in the background, against the database of the package's county.

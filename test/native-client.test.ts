@@ -53,6 +53,17 @@ describe("answers", () => {
     expect(JSON.stringify(a.rows[0])).toBe(JSON.stringify(b.rows[0]));
   });
 
+  it("answers a query ending in LIMIT ? like @libsql/client, whether bound to 1 (one step) or more", async () => {
+    await native.execute({ sql: "INSERT INTO items (name, qty) VALUES (?, ?), (?, ?), (?, ?)", args: ["a", 1, "b", 2, "c", 3] });
+    for (const limit of [1, 2, 5]) {
+      const [a, b] = await both((c) => c.execute({ sql: "SELECT name, qty FROM items ORDER BY qty DESC LIMIT ?", args: [limit] }));
+      expect(a.rows.map((r) => ({ ...r }))).toEqual(b.rows.map((r) => ({ ...r })));
+      expect(a.rows.length).toBe(Math.min(limit, 3));
+    }
+    const [none] = await both((c) => c.execute({ sql: "SELECT name FROM items WHERE qty > ? LIMIT ?", args: [10, 1] }));
+    expect(none.rows).toEqual([]);
+  });
+
   it("reads integers exactly and refuses, rather than rounds, one beyond 2^53", async () => {
     await native.execute({ sql: "INSERT INTO items (name, qty) VALUES (?, ?), (?, ?)", args: ["max", Number.MAX_SAFE_INTEGER, "big", 2n ** 60n] });
     const [a, b] = await both((c) => c.execute({ sql: "SELECT qty FROM items WHERE name = ?", args: ["max"] }));

@@ -93,3 +93,26 @@ describe("the keyring", () => {
     await expect(createKeyring(publicPart(jwk))).rejects.toThrow(/private/);
   });
 });
+
+describe("the synchronous signer on Node (src/keys.ts)", () => {
+  it("makes raw r‖s ES256 signatures that the keyring's Web Crypto verification accepts, and a changed byte fails", async () => {
+    const { nodeSigner } = await import("../src/keys.js");
+    const jwk = await generateSigningJwk();
+    const node = await createKeyring(jwk, [], nodeSigner(jwk));
+    const web = await createKeyring(jwk);
+    for (const payload of ['{"a":1}', "证书 — 农村土地承包经营权", ""]) {
+      const signed = await node.sign(payload);
+      expect(signed.keyId).toBe(web.activeKid);
+      expect(await web.verify(payload, signed.signature, signed.keyId)).toBe("valid");
+      expect(await web.verify(payload + " ", signed.signature, signed.keyId)).toBe("signature_mismatch");
+      const fromWeb = await web.sign(payload);
+      expect(await node.verify(payload, fromWeb.signature, fromWeb.keyId)).toBe("valid");
+    }
+  });
+
+  it("refuses a public key as the active key", async () => {
+    const { nodeSigner } = await import("../src/keys.js");
+    const publicOnly = publicPart(await generateSigningJwk());
+    expect(() => nodeSigner(publicOnly)).toThrow(/private/);
+  });
+});

@@ -79,6 +79,8 @@ export const certificates = sqliteTable(
     uniqueIndex("certificates_one_valid").on(t.kind, t.collectiveCode, t.subject).where(sql`status = 'valid'`),
     index("certificates_subject").on(t.kind, t.subject),
     index("certificates_holder").on(t.holder),
+    // The next equity certificate number counts the collective's equity certificates: an index range, not a scan of the county's.
+    index("certificates_collective").on(t.collectiveCode, t.kind),
     check("certificate_kind_known", sql`kind IN ('land-contract','homestead','equity')`),
     check("certificate_status_known", sql`status IN ('valid','superseded','cancelled')`),
     check("certificate_end_recorded", sql`(status = 'valid') = (ended_on IS NULL) AND (status = 'superseded') = (superseded_by IS NOT NULL)`),

@@ -73,8 +73,15 @@ export function publicPart(jwk: Jwk): { kty: "EC"; crv: "P-256"; x: string; y: s
   return { kty: "EC", crv: "P-256", x: jwk.x, y: jwk.y };
 }
 
+/**
+ * A synchronous ES256 signer of the active key (raw r‖s), where the runtime has one: on Node, `node:crypto`
+ * (src/keys.ts). Web Crypto's `sign` is asynchronous: it hops to a thread pool, and while it does, other requests
+ * run and may move the stream the command read — a lost optimistic race, and the whole command decided again.
+ */
+export type SyncSigner = (data: Uint8Array) => Uint8Array;
+
 /** Builds the keyring from the active private JWK and the public JWKs of retired keys. */
-export async function createKeyring(active: Jwk, retired: Jwk[] = []): Promise<Keyring> {
+export async function createKeyring(active: Jwk, retired: Jwk[] = [], signSync?: SyncSigner): Promise<Keyring> {
   if (typeof active.d !== "string") throw new Error("the active signing key must be a private JWK (with d)");
   const activePublic = publicPart(active);
   const activeKid = await jwkThumbprint(activePublic);
@@ -91,7 +98,8 @@ export async function createKeyring(active: Jwk, retired: Jwk[] = []): Promise<K
   return {
     activeKid,
     async sign(payload) {
-      const signature = new Uint8Array(await crypto.subtle.sign(SIGN, privateKey, encoder.encode(payload)));
+      const data = encoder.encode(payload);
+      const signature = signSync ? signSync(data) : new Uint8Array(await crypto.subtle.sign(SIGN, privateKey, data));
       return { signature: base64url(signature), keyId: activeKid };
     },
     async verify(payload, signature, keyId) {

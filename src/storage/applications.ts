@@ -2,24 +2,36 @@ import { and, asc, eq, gt, inArray } from "drizzle-orm";
 import { applicationConsents, applicationObjections, applicationPlots, applications, landContracts, rightRegistrations } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
-import { inLiterals, literal } from "./prepared.js";
+import { inLiterals, literal, param, prepared } from "./prepared.js";
 import { OPEN_STATUSES } from "../domain/applications.js";
 
 export type ApplicationRow = typeof applications.$inferSelect;
 export type ConsentRow = typeof applicationConsents.$inferSelect;
 export type ObjectionRow = typeof applicationObjections.$inferSelect;
 
+const applicationById = prepared((db) => db.select().from(applications).where(eq(applications.id, param("id"))).limit(1).prepare());
+const plotsOfApplication = prepared((db) =>
+  db.select({ plotCode: applicationPlots.plotCode }).from(applicationPlots).where(eq(applicationPlots.applicationId, param("id"))).orderBy(asc(applicationPlots.plotCode)).prepare(),
+);
+const consentsOfApplication = prepared((db) =>
+  db.select().from(applicationConsents).where(eq(applicationConsents.applicationId, param("id"))).orderBy(asc(applicationConsents.consentedAtMs)).prepare(),
+);
+const objectionsOfApplication = prepared((db) =>
+  db
+    .select()
+    .from(applicationObjections)
+    .where(eq(applicationObjections.applicationId, param("id")))
+    .orderBy(asc(applicationObjections.lodgedAtMs), asc(applicationObjections.id))
+    .prepare(),
+);
+
 export async function findApplication(db: Db, id: string): Promise<ApplicationRow | null> {
-  const [row] = await db.select().from(applications).where(eq(applications.id, id)).limit(1);
+  const [row] = await applicationById(db).all({ id });
   return row ?? null;
 }
 
 export async function applicationDetails(db: Db, id: string) {
-  const [plots, consents, objections] = await Promise.all([
-    db.select().from(applicationPlots).where(eq(applicationPlots.applicationId, id)).orderBy(asc(applicationPlots.plotCode)),
-    db.select().from(applicationConsents).where(eq(applicationConsents.applicationId, id)).orderBy(asc(applicationConsents.consentedAtMs)),
-    db.select().from(applicationObjections).where(eq(applicationObjections.applicationId, id)).orderBy(asc(applicationObjections.lodgedAtMs), asc(applicationObjections.id)),
-  ]);
+  const [plots, consents, objections] = await Promise.all([plotsOfApplication(db).all({ id }), consentsOfApplication(db).all({ id }), objectionsOfApplication(db).all({ id })]);
   return { plotCodes: plots.map((p) => p.plotCode), consents, objections };
 }
 

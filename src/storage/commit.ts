@@ -4,6 +4,7 @@ import { DomainError, isRuleCode } from "../domain/errors.js";
 import { idempotencyKeys, journal } from "../../schema/index.js";
 import type { Db } from "./db.js";
 import { canonicalContent, chainHash, GENESIS_HASH } from "./chain.js";
+import { param, prepared } from "./prepared.js";
 
 /**
  * The one way a command writes. A command's `decide` runs after the stream head is read: it loads what it needs,
@@ -131,13 +132,12 @@ function idempotencyRow(ctx: CommitContext, claim: IdempotencyClaim, result: unk
 }
 
 /** The stream's last row: its sequence and hash (the next row's `prevHash`). */
+const streamHeadQuery = prepared((db) =>
+  db.select({ head: journal.streamSeq, hash: journal.hash }).from(journal).where(eq(journal.stream, param("stream"))).orderBy(desc(journal.streamSeq)).limit(1).prepare(),
+);
+
 async function streamHead(db: Db, stream: string): Promise<{ head: number; hash: string }> {
-  const [row] = await db
-    .select({ head: journal.streamSeq, hash: journal.hash })
-    .from(journal)
-    .where(eq(journal.stream, stream))
-    .orderBy(desc(journal.streamSeq))
-    .limit(1);
+  const [row] = await streamHeadQuery(db).all({ stream });
   if (!row) return { head: 0, hash: GENESIS_HASH };
   // A stream written before the chain existed is sealed at start (storage/seal.ts); until then it takes no row.
   if (row.hash === null) throw new Error(`journal stream ${stream} is not sealed; restart the service to seal it`);

@@ -26,9 +26,16 @@ const plotWithHolderByCode = prepared((db) =>
   db
     .select({
       plot: plots,
-      collective: collectives,
-      contract: landContracts,
-      household: households,
+      collective: { code: collectives.code, regionCode: collectives.regionCode },
+      contract: {
+        contractCode: landContracts.contractCode,
+        contractorCode: landContracts.contractorCode,
+        mode: landContracts.mode,
+        startsOn: landContracts.startsOn,
+        endsOn: landContracts.endsOn,
+        certificateNo: landContracts.certificateNo,
+      },
+      household: { contractorCode: households.contractorCode },
       representative: { id: persons.id, name: persons.name },
     })
     .from(plots)

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { memberships } from "../../schema/index.js";
 import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
-import { literal } from "./prepared.js";
+import { inList, listOf, literal, param, prepared } from "./prepared.js";
 
 export type MembershipRow = typeof memberships.$inferSelect;
 
@@ -17,14 +17,17 @@ export async function findMembership(db: Db, collectiveCode: string, personId: s
   return row ?? null;
 }
 
+const activeMembersAmong = prepared((db) =>
+  db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.collectiveCode, param("collective")), eq(memberships.status, literal("active")), inList(memberships.personId, "persons")))
+    .prepare(),
+);
+
 export async function activeMemberIds(db: Db, collectiveCode: string, personIds: string[]): Promise<Set<string>> {
   if (personIds.length === 0) return new Set();
-  const rows = await whereIn(personIds, (part) =>
-    db
-      .select({ personId: memberships.personId })
-      .from(memberships)
-      .where(and(eq(memberships.collectiveCode, collectiveCode), eq(memberships.status, literal("active")), inArray(memberships.personId, part))),
-  );
+  const rows = await activeMembersAmong(db).all({ collective: collectiveCode, persons: listOf(personIds) });
   return new Set(rows.map((r) => r.personId));
 }
 

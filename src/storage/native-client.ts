@@ -25,6 +25,8 @@ const VALUES = Symbol("values");
 interface Prepared {
   statement: NativeStatement;
   reader: boolean;
+  /** Ends in `LIMIT ?`: bound to 1, it is read with one step. */
+  singleRow: boolean;
   columns: string[];
   columnTypes: string[];
   /** Rows are made from this prototype: index access and `length`, not enumerable, read the values array. */
@@ -92,7 +94,8 @@ class Connection {
       columns = definitions.map((c) => c.name);
       columnTypes = definitions.map((c) => c.type ?? "");
     }
-    const prepared: Prepared = { statement, reader, columns, columnTypes, rowPrototype: rowPrototypeOf(columns.length), named: namedColumns(columns) };
+    const singleRow = reader && /\blimit \?$/i.test(sql.trimEnd());
+    const prepared: Prepared = { statement, reader, singleRow, columns, columnTypes, rowPrototype: rowPrototypeOf(columns.length), named: namedColumns(columns) };
     if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(sql, prepared);
     return prepared;
@@ -104,6 +107,11 @@ class Connection {
       const p = this.prepared(sql);
       const bound = bind(args);
       if (p.reader) {
+        // A query that asks for one row (drizzle's `.limit(1)`) steps once: the driver's `get` is about twice as fast as `all`.
+        if (p.singleRow && Array.isArray(bound) && bound[bound.length - 1] === 1) {
+          const one = p.statement.get(bound) as unknown[] | undefined;
+          return resultSet(p.columns, p.columnTypes, one === undefined ? [] : [makeRow(p, one)], 0, undefined);
+        }
         const raw = p.statement.all(bound) as unknown[][];
         const rows = new Array<Row>(raw.length);
         for (let i = 0; i < raw.length; i++) rows[i] = makeRow(p, raw[i]!);

@@ -9,23 +9,26 @@ export type CertificateRow = typeof certificates.$inferSelect;
 export type TitleKind = TitleVersionRow["kind"];
 
 /** The open versions (current in both times) of these subjects. */
+const currentVersionsQuery = prepared((db) =>
+  db
+    .select()
+    .from(titleVersions)
+    .where(
+      and(
+        eq(titleVersions.kind, param("kind")),
+        eq(titleVersions.collectiveCode, param("collective")),
+        inList(titleVersions.subject, "subjects"),
+        isNull(titleVersions.recordedToMs),
+        isNull(titleVersions.validTo),
+      ),
+    )
+    .prepare(),
+);
+
 export async function currentVersions(db: Db, kind: TitleKind, collectiveCode: string, subjects: string[]): Promise<Map<string, TitleVersionRow>> {
   const found = new Map<string, TitleVersionRow>();
-  for (const part of chunk(subjects, MAX_PARAMETERS - 4)) {
-    const rows = await db
-      .select()
-      .from(titleVersions)
-      .where(
-        and(
-          eq(titleVersions.kind, kind),
-          eq(titleVersions.collectiveCode, collectiveCode),
-          inArray(titleVersions.subject, part),
-          isNull(titleVersions.recordedToMs),
-          isNull(titleVersions.validTo),
-        ),
-      );
-    for (const row of rows) found.set(row.subject, row);
-  }
+  if (subjects.length === 0) return found;
+  for (const row of await currentVersionsQuery(db).all({ kind, collective: collectiveCode, subjects: listOf(subjects) })) found.set(row.subject, row);
   return found;
 }
 
@@ -171,10 +174,15 @@ export async function validCertificates(db: Db, kind: CertificateRow["kind"], su
 }
 
 /** How many equity certificates a collective has issued (the next one's number is this + 1). */
-export async function equityCertificateCount(db: Db, collectiveCode: string): Promise<number> {
-  const [row] = await db
+const equityCertificateCountQuery = prepared((db) =>
+  db
     .select({ n: sql<number>`count(*)` })
     .from(certificates)
-    .where(and(eq(certificates.kind, "equity"), eq(certificates.collectiveCode, collectiveCode)));
+    .where(and(eq(certificates.collectiveCode, param("collective")), eq(certificates.kind, literal("equity"))))
+    .prepare(),
+);
+
+export async function equityCertificateCount(db: Db, collectiveCode: string): Promise<number> {
+  const [row] = await equityCertificateCountQuery(db).all({ collective: collectiveCode });
   return Number(row?.n ?? 0);
 }

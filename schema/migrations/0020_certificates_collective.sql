@@ -1,0 +1,1 @@
+CREATE INDEX `certificates_collective` ON `certificates` (`collective_code`,`kind`);
