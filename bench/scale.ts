@@ -48,8 +48,8 @@ const start = async (file: string, name: string) => {
   running.add(s);
   return s;
 };
-const startBareServer = async (file: string) => {
-  const s = await startBare(file);
+const startBareServer = async (file: string, driver: "client" | "native" = "client") => {
+  const s = await startBare(file, driver);
   running.add(s);
   return s;
 };
@@ -124,17 +124,19 @@ try {
   const codesLarge = await samplePlotCodes(large.file, SIZES.lookupSample, SIZES.seed + 1);
   const bareSmallServer = await startBareServer(small.file);
   const bareLargeServer = await startBareServer(large.file);
+  const bareNativeServer = await startBareServer(large.file, "native");
   const registrySmall = await start(small.file, "small");
   const registry = await start(large.file, "large");
   const lookups = await measureLookups([
     { name: "bare small", url: bareSmallServer.url, codes: codesSmall, token: "none" },
     { name: "bare large", url: bareLargeServer.url, codes: codesLarge, token: "none" },
+    { name: "bare native large", url: bareNativeServer.url, codes: codesLarge, token: "none" },
     { name: "registry small", url: registrySmall.url, codes: codesSmall, token: await bureauToken(registrySmall, ADMIN_TOKEN) },
     { name: "registry large", url: registry.url, codes: codesLarge, token: await bureauToken(registry, ADMIN_TOKEN) },
   ]);
   const bareDurability = bareLargeServer.durability;
-  for (const s of [bareSmallServer, bareLargeServer, registrySmall]) await stop(s);
-  const [smallBare, largeBare, smallLookup, largeLookup] = ["bare small", "bare large", "registry small", "registry large"].map((n) => lookups.get(n)!) as [Load, Load, Load, Load];
+  for (const s of [bareSmallServer, bareLargeServer, bareNativeServer, registrySmall]) await stop(s);
+  const [smallBare, largeBare, smallLookup, largeLookup, nativeBare] = ["bare small", "bare large", "registry small", "registry large", "bare native large"].map((n) => lookups.get(n)!) as [Load, Load, Load, Load, Load];
   console.log(`  ${int(small.plots)} plots: registry ${int(smallLookup.rate)} req/s p50 ${smallLookup.p50.toFixed(2)} p99 ${smallLookup.p99.toFixed(2)} ms; bare ${int(smallBare.rate)} req/s p50 ${smallBare.p50.toFixed(2)} ms`);
   console.log(`  ${int(large.plots)} plots: registry ${int(largeLookup.rate)} req/s p50 ${largeLookup.p50.toFixed(2)} p99 ${largeLookup.p99.toFixed(2)} ms; bare ${int(largeBare.rate)} req/s p50 ${largeBare.p50.toFixed(2)} ms`);
   add({
@@ -148,6 +150,18 @@ try {
     target: "ratio >= 0.6",
     pass: check(largeLookup.rate / largeBare.rate, ">=", 0.6),
     detail: { registry: loadDetail(largeLookup), bare: loadDetail(largeBare), bareDurability },
+  });
+  add({
+    id: "lookup.rate.native",
+    item: 2,
+    name: `GET /v1/plots/{code} against the native driver's prepared statements (stretch)`,
+    value: largeLookup.rate,
+    unit: "req/s",
+    baseline: { name: "bare Hono + PK select, native libsql prepared", value: nativeBare.rate, unit: "req/s" },
+    ratio: largeLookup.rate / nativeBare.rate,
+    target: "ratio >= 0.6 (stretch)",
+    pass: check(largeLookup.rate / nativeBare.rate, ">=", 0.6),
+    detail: { bareNative: loadDetail(nativeBare) },
   });
   add({ id: "lookup.p99", item: 2, name: `GET /v1/plots/{code} p99, ${int(large.plots)} plots`, value: largeLookup.p99, unit: "ms", baseline: { name: "bare", value: largeBare.p99, unit: "ms" }, target: "value <= 20 ms", pass: check(largeLookup.p99, "<=", 20) });
   add({ id: "lookup.p50", item: 2, name: `GET /v1/plots/{code} p50, ${int(large.plots)} plots`, value: largeLookup.p50, unit: "ms", baseline: { name: "bare", value: largeBare.p50, unit: "ms" }, ratio: largeLookup.p50 / largeBare.p50 });

@@ -145,6 +145,11 @@ describe("county import (npm run import, issue 8)", () => {
     expect(verification.body.valid).toBe(true);
   });
 
+  it("leaves the staging tables empty and indexed as the migrations made them", async () => {
+    expect(Object.values(await counts(world, STAGING)).every((n) => n === 0)).toBe(true);
+    expect(await stagingIndexes(world)).toEqual(STAGING_INDEXES);
+  });
+
   it("changes nothing when the same package is imported again", async () => {
     const before = await counts(world, LIVE_TABLES);
     const facts = await registerFacts(world);
@@ -254,6 +259,24 @@ describe("encodings", () => {
   });
 });
 
+const STAGING_INDEXES = [
+  "import_stage_certificates_key",
+  "import_stage_collectives_key",
+  "import_stage_contract_plots_contract",
+  "import_stage_contract_plots_plot",
+  "import_stage_contracts_contractor",
+  "import_stage_contracts_key",
+  "import_stage_households_key",
+  "import_stage_issuers_key",
+  "import_stage_members_household",
+  "import_stage_members_person",
+  "import_stage_plots_key",
+];
+async function stagingIndexes(world: World): Promise<string[]> {
+  const { rows } = await world.tdb.client.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'import_stage_%' AND sql IS NOT NULL ORDER BY name");
+  return rows.map((r) => String(r.name));
+}
+
 describe("atomicity", () => {
   it("leaves nothing live, no lock and no staging rows when the final batch fails", async () => {
     const world = await createWorld();
@@ -264,6 +287,8 @@ describe("atomicity", () => {
       await expect(run(world, village())).rejects.toThrow(/test_refusal/);
       expect(await counts(world, LIVE_TABLES)).toEqual(before);
       expect(Object.values(await counts(world, STAGING)).every((n) => n === 0)).toBe(true);
+      // The staging tables' indexes, dropped while the run loaded alone, are there again.
+      expect(await stagingIndexes(world)).toEqual(STAGING_INDEXES);
       const { rows } = await world.tdb.client.execute("SELECT status FROM imports");
       expect(rows.map((r) => r.status)).toEqual(["failed"]);
       // Writes to the collective are not blocked afterwards, and the import succeeds once the guard is gone.
