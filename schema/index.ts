@@ -14,3 +14,4 @@ export * from "./tables/titles.js";
 export * from "./tables/distributions.js";
 export * from "./tables/register-changes.js";
 export * from "./tables/imports.js";
+export * from "./tables/console.js";

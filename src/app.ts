@@ -27,6 +27,7 @@ import { registerCorrectionRoutes } from "./http/routes/corrections/index.js";
 import { registerResolutionRoutes } from "./http/routes/resolutions/index.js";
 import { registerExtensionRoutes } from "./http/routes/extensions/index.js";
 import { registerImportRoutes } from "./http/routes/imports/index.js";
+import { registerConsole } from "./http/console/index.js";
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -78,6 +79,7 @@ export function createApp(given: AppDeps) {
   registerResolutionRoutes(app);
   registerExtensionRoutes(app);
   registerImportRoutes(app);
+  registerConsole(app);
 
   app.get("/problems/:code", (c) => {
     const code = c.req.param("code") as ProblemCode;

@@ -19,8 +19,12 @@ export interface Deps {
   keyring: Keyring;
   /** The public address of the registry: certificates' QR codes link to its verification page. Unset: the request's origin. */
   publicBaseUrl?: string;
-  /** Static files of the offline API reference (/docs), keyed by file name; absent where not served. */
-  docsAsset?: (name: string) => Promise<{ body: string; contentType: string } | null>;
+  /**
+   * Static files the service serves itself, keyed by file name — the offline API reference's (/docs:
+   * swagger-ui-bundle.js, swagger-ui.css) and the console's library (htmx.min.js) — so that nothing is fetched from
+   * another host; absent where not served.
+   */
+  asset?: (name: string) => Promise<{ body: string; contentType: string } | null>;
   /** County imports (POST /v1/imports): Node only; absent on Workers, where the routes answer 501. */
   imports?: ImportJobsPort;
 }

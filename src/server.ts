@@ -64,6 +64,13 @@ const imports = new ImportJobs({
 await imports.removeLeftovers();
 
 const swaggerDir = dirname(fileURLToPath(import.meta.resolve("swagger-ui-dist/package.json")));
+const htmxDir = dirname(fileURLToPath(import.meta.resolve("htmx.org/package.json")));
+/** The files /docs and /console load, from the service's own packages (nothing from another host). */
+const ASSET_FILES: Record<string, string> = {
+  "swagger-ui-bundle.js": join(swaggerDir, "swagger-ui-bundle.js"),
+  "swagger-ui.css": join(swaggerDir, "swagger-ui.css"),
+  "htmx.min.js": join(htmxDir, "dist", "htmx.min.js"),
+};
 const app = createApp({
   db,
   router,
@@ -73,10 +80,11 @@ const app = createApp({
   clock: systemClock,
   ids,
   imports,
-  docsAsset: async (name) => ({
-    body: await readFile(join(swaggerDir, name), "utf8"),
-    contentType: name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8",
-  }),
+  asset: async (name) => {
+    const file = ASSET_FILES[name];
+    if (!file) return null;
+    return { body: await readFile(file, "utf8"), contentType: name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8" };
+  },
 });
 
 const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {

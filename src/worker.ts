@@ -4,6 +4,7 @@ import { drizzle as drizzleD1 } from "drizzle-orm/d1";
 import { drizzle as drizzleLibsql } from "drizzle-orm/libsql/web";
 import swaggerBundle from "swagger-ui-dist/swagger-ui-bundle.js";
 import swaggerCss from "swagger-ui-dist/swagger-ui.css";
+import htmx from "htmx.org/dist/htmx.min.js";
 import { createApp, type App } from "./app.js";
 import { bootstrapAdmin } from "./bootstrap.js";
 import { parseWorkerCounties, parseWorkerEnv } from "./env.js";
@@ -35,6 +36,7 @@ interface Env {
 const DOCS: Record<string, { body: string; contentType: string }> = {
   "swagger-ui-bundle.js": { body: swaggerBundle, contentType: "text/javascript; charset=utf-8" },
   "swagger-ui.css": { body: swaggerCss, contentType: "text/css; charset=utf-8" },
+  "htmx.min.js": { body: htmx, contentType: "text/javascript; charset=utf-8" },
 };
 
 let ready: Promise<App> | null = null;
@@ -73,7 +75,7 @@ async function build(env: Env): Promise<App> {
     publicBaseUrl: parsed.config.PUBLIC_BASE_URL?.replace(/\/+$/, ""),
     clock: systemClock,
     ids: createIdFactory(),
-    docsAsset: async (name) => DOCS[name] ?? null,
+    asset: async (name) => DOCS[name] ?? null,
   });
 }
 

@@ -62,7 +62,7 @@ describe("public routes", () => {
       clock: fixedClock(NOW_MS),
       ids: createIdFactory(),
       keyring: await testKeyring(),
-      docsAsset: async (name) => ({ body: readFileSync(join(swaggerDir, name), "utf8"), contentType: "text/javascript" }),
+      asset: async (name) => ({ body: readFileSync(join(swaggerDir, name), "utf8"), contentType: "text/javascript" }),
     });
     const page = await (await app.request("/docs")).text();
     const urls = [...page.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);

@@ -1,4 +1,4 @@
-import { createApp, type App } from "../../src/app.js";
+import { createApp, type App, type AppDeps } from "../../src/app.js";
 import { bootstrapAdmin } from "../../src/bootstrap.js";
 import { fixedClock, type Clock } from "../../src/lib/clock.js";
 import { createIdFactory } from "../../src/lib/ids.js";
@@ -39,7 +39,7 @@ export interface Res {
   text: string;
 }
 
-export async function createWorld(clock: Clock = fixedClock(NOW_MS), opts: { counties?: string[] } = {}): Promise<World> {
+export async function createWorld(clock: Clock = fixedClock(NOW_MS), opts: { counties?: string[]; asset?: AppDeps["asset"] } = {}): Promise<World> {
   const tdb = await createTestDb();
   const counties: Record<string, TestDb> = {};
   for (const prefix of opts.counties ?? []) counties[prefix] = await createTestDb();
@@ -50,7 +50,7 @@ export async function createWorld(clock: Clock = fixedClock(NOW_MS), opts: { cou
   const adminToken = "test-admin-token-0123456789";
   const idKey = "test-id-key-0123456789abcdef";
   await bootstrapAdmin(tdb.db, clock.nowMs(), adminToken, async () => {});
-  const app = createApp({ db: tdb.db, router, idKey, clock, ids: createIdFactory(() => clock.nowMs()), keyring: await testKeyring(), publicBaseUrl: TEST_PUBLIC_BASE_URL });
+  const app = createApp({ db: tdb.db, router, idKey, clock, ids: createIdFactory(() => clock.nowMs()), keyring: await testKeyring(), publicBaseUrl: TEST_PUBLIC_BASE_URL, asset: opts.asset });
   const world: World = {
     app,
     tdb,

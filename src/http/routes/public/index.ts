@@ -38,7 +38,7 @@ export function registerPublicRoutes(app: OpenAPIHono<AppEnv>) {
   app.get("/docs", (c) => c.html(DOCS_PAGE));
   app.get("/docs/init.js", (c) => c.body(DOCS_INIT, 200, { "Content-Type": "text/javascript; charset=utf-8" }));
   app.get("/docs/:file{swagger-ui\\.css|swagger-ui-bundle\\.js}", async (c) => {
-    const asset = await c.var.deps.docsAsset?.(c.req.param("file"));
+    const asset = await c.var.deps.asset?.(c.req.param("file"));
     if (!asset) return problemResponse(c, "route_not_found", "The API reference assets are not served here.");
     return c.body(asset.body, 200, { "Content-Type": asset.contentType, "Cache-Control": "public, max-age=86400" });
   });

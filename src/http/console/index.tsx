@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../types.js";
+import { checkCsrf, consoleContext, type ConsoleContext, type ConsoleEnv } from "./session.js";
+import { DomainError } from "../../domain/errors.js";
+import { mapError } from "../problem.js";
+import { problemOf, ProblemBox, render } from "./page.js";
+
+const statusOf = (status: number) => (([400, 403, 404, 409, 422, 501] as const).find((s) => s === status) ?? 400);
+import { registerSignIn } from "./pages/sign-in.js";
+import { registerHome } from "./pages/home.js";
+import { registerValidate } from "./pages/validate.js";
+import { registerCollectivePages } from "./pages/collective.js";
+
+/**
+ * The web console (/console): server-rendered pages (hono/jsx) over the same commands as the API, in Chinese with an
+ * English switch, working without script and enhanced by htmx served from the service. Each page module registers
+ * its own routes here.
+ */
+export function createConsole() {
+  const app = new Hono<ConsoleEnv>();
+  // The library the pages load, from the service itself (no outside host).
+  app.get("/console/assets/htmx.min.js", async (c) => {
+    const asset = await c.var.deps.asset?.("htmx.min.js");
+    if (!asset) return c.text("not served here", 404);
+    return c.body(asset.body, 200, { "Content-Type": asset.contentType, "Cache-Control": "public, max-age=86400" });
+  });
+  app.use("/console/*", consoleContext);
+  app.use("/console", consoleContext);
+  app.use("/console/*", checkCsrf);
+  registerSignIn(app);
+  registerHome(app);
+  registerValidate(app);
+  registerCollectivePages(app);
+  // A refusal on a page is a page that says so (the problem in plain words), never a bare JSON body.
+  app.onError((error, c) => {
+    if (!(error instanceof DomainError)) return mapError(c, error);
+    const ctx = c as unknown as ConsoleContext;
+    const problem = problemOf(ctx.var.t ?? ((m) => m.zh), error);
+    if (!ctx.var.csrf) return mapError(c, error);
+    return render(ctx, problem.title, <ProblemBox problem={problem} t={ctx.var.t} />, statusOf(problem.status));
+  });
+  return app;
+}
+
+export function registerConsole(app: { route(path: string, sub: Hono<AppEnv>): unknown }) {
+  app.route("/", createConsole() as unknown as Hono<AppEnv>);
+}
