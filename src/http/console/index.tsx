@@ -5,11 +5,24 @@ import { DomainError } from "../../domain/errors.js";
 import { mapError } from "../problem.js";
 import { problemOf, ProblemBox, render } from "./page.js";
 
-const statusOf = (status: number) => (([400, 403, 404, 409, 422, 501] as const).find((s) => s === status) ?? 400);
 import { registerSignIn } from "./pages/sign-in.js";
 import { registerHome } from "./pages/home.js";
 import { registerValidate } from "./pages/validate.js";
 import { registerCollectivePages } from "./pages/collective.js";
+import { registerMemberPages } from "./pages/members.js";
+import { registerHouseholdPages } from "./pages/households.js";
+import { registerPlotPages } from "./pages/plots.js";
+import { registerHomesteadPages } from "./pages/homesteads.js";
+import { registerEquityPages } from "./pages/equity.js";
+import { registerTransferPages } from "./pages/transfers.js";
+import { registerTransferApplicationPages } from "./pages/transfer-new.js";
+import { registerPersonPages } from "./pages/person.js";
+import { registerCertificatePages } from "./pages/certificate.js";
+import { registerSearchPages } from "./pages/search.js";
+import { registerStatisticsPages } from "./pages/statistics.js";
+import { registerImportPages } from "./pages/imports.js";
+
+const statusOf = (status: number) => (([400, 403, 404, 409, 422, 501] as const).find((s) => s === status) ?? 400);
 
 /**
  * The web console (/console): server-rendered pages (hono/jsx) over the same commands as the API, in Chinese with an
@@ -31,6 +44,18 @@ export function createConsole() {
   registerHome(app);
   registerValidate(app);
   registerCollectivePages(app);
+  registerMemberPages(app);
+  registerHouseholdPages(app);
+  registerPlotPages(app);
+  registerHomesteadPages(app);
+  registerEquityPages(app);
+  registerTransferPages(app);
+  registerTransferApplicationPages(app);
+  registerPersonPages(app);
+  registerCertificatePages(app);
+  registerSearchPages(app);
+  registerStatisticsPages(app);
+  registerImportPages(app);
   // A refusal on a page is a page that says so (the problem in plain words), never a bare JSON body.
   app.onError((error, c) => {
     if (!(error instanceof DomainError)) return mapError(c, error);

@@ -1,0 +1,4 @@
+import type { Hono } from "hono";
+import type { ConsoleEnv } from "../session.js";
+
+export function registerSearchPages(_app: Hono<ConsoleEnv>) {}
