@@ -52,7 +52,7 @@ export async function buildCounty(name: string, households: number, workDir: str
   rmSync(folder, { recursive: true, force: true });
   if (imported.rowsRead !== csvRows) throw new Error(`the import read ${imported.rowsRead} rows of ${csvRows}`);
   console.log(
-    `  [${name}] imported in ${imported.seconds.toFixed(1)} s (${int(csvRows / imported.seconds)} CSV rows/s), peak RSS ${mib(imported.peakRssBytes)}; ` +
+    `  [${name}] imported in ${imported.seconds.toFixed(1)} s (${int(csvRows / imported.seconds)} CSV rows/s; ${Object.entries(imported.phaseSeconds).map(([p, s]) => `${p} ${s} s`).join(", ")}), peak RSS ${mib(imported.peakRssBytes)}; ` +
       `live: ${int(imported.liveRows.plots ?? 0)} plots, ${int(imported.liveRows.persons ?? 0)} persons`,
   );
 

@@ -42,6 +42,8 @@ export interface ImportChildResult {
   created: Record<string, number>;
   liveRows: Record<string, number>;
   durability: { journalMode: string; synchronous: string; busyTimeoutMs: number };
+  /** Seconds spent in each phase of the import (reading and staging, validating, promoting, done). */
+  phaseSeconds: Record<string, number>;
 }
 
 const [file, folder] = process.argv.slice(2);
@@ -53,16 +55,25 @@ const settings = await durability(client);
 
 const started = performance.now();
 let lastPrint = started;
+const phaseSeconds: Record<string, number> = {};
+let phase = "reading";
+let phaseStarted = started;
 const report = await importCounty({ db, client, clock: systemClock, ids: createIdFactory() }, folderSource(folder), {
   actor,
   onProgress: (p) => {
     const now = performance.now();
+    if (p.phase !== phase) {
+      phaseSeconds[phase] = +((now - phaseStarted) / 1000).toFixed(1);
+      phase = p.phase;
+      phaseStarted = now;
+    }
     if (now - lastPrint < 10_000) return;
     lastPrint = now;
     console.log(`import ${p.phase}: ${int(p.rows)} rows read, ${((now - started) / 1000).toFixed(0)} s, peak RSS ${(peakRssBytes() / 2 ** 20).toFixed(0)} MiB`);
   },
 });
 const seconds = (performance.now() - started) / 1000;
+phaseSeconds[phase] = +((performance.now() - phaseStarted) / 1000).toFixed(1);
 const peak = peakRssBytes();
 if (report.status !== "completed") throw new Error(`import ${report.status}: ${report.errorCount} errors, e.g. ${JSON.stringify(report.errors.slice(0, 3))}`);
 const liveRows: Record<string, number> = {};
@@ -79,5 +90,6 @@ const result: ImportChildResult = {
   created: report.created,
   liveRows,
   durability: settings,
+  phaseSeconds,
 };
 console.log(JSON.stringify(result));
