@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import type { Actor } from "../../domain/access.js";
 import { htmlLang, type Lang, type Messages, translator } from "./i18n.js";
@@ -120,7 +121,8 @@ export const Layout: FC<LayoutProps> = ({ title, lang, actor, csrf, path, childr
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t(M.brand)}`}</title>
-        <style>{CSS}</style>
+        {/* A constant of this module, not user text: raw, so its quotes reach the stylesheet unescaped. */}
+        <style>{raw(CSS)}</style>
         <script src="/console/assets/htmx.min.js" defer></script>
       </head>
       <body hx-headers={JSON.stringify({ "X-CSRF-Token": csrf })}>

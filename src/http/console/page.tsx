@@ -161,7 +161,7 @@ export const Field: FC<FieldProps> = (p) => {
         placeholder={p.placeholder}
         aria-invalid={p.error ? "true" : undefined}
         aria-describedby={described}
-        {...(p.check ? { "hx-post": `/console/validate/${p.check}`, "hx-trigger": "input changed delay:300ms, blur", "hx-target": `#${id}-live`, "hx-swap": "innerHTML" } : {})}
+        {...(p.check ? { "hx-post": `/console/validate/${p.check}`, "hx-params": p.name, "hx-trigger": "input changed delay:300ms, blur", "hx-target": `#${id}-live`, "hx-swap": "innerHTML" } : {})}
       />
       {p.check && <span class="field-error" id={`${id}-live`} aria-live="polite"></span>}
       <span class="error" id={`${id}-error`}>

@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { getHousehold } from "../../../commands/households/get-household.js";
+import { listHouseholds } from "../../../commands/households/list-households.js";
 import { registerHousehold } from "../../../commands/households/register-household.js";
 import { changeRepresentative } from "../../../commands/households/change-representative.js";
 import { joinHousehold } from "../../../commands/households/member-joins.js";
@@ -56,7 +57,7 @@ const Household = z
   })
   .openapi("Household");
 
-const HouseholdInput = z
+export const HouseholdInput = z
   .strictObject({
     contractorCode: z.string().openapi({ example: "371083108201000001", description: "18 digits: the collective's issuing-party code + a sequence 0001–8000 (households)" }),
     representativeId: z.string().min(1).max(60).openapi({ description: "The household representative (承包方代表): an active member, listed among the members" }),
@@ -73,6 +74,42 @@ const HouseholdInput = z
       .max(50),
   })
   .openapi("HouseholdInput");
+
+const HouseholdListItem = z
+  .object({
+    contractorCode: z.string().openapi({ example: "371083108201000001" }),
+    status: z.enum(["active", "dissolved"]),
+    dissolvedOn: z.string().nullable(),
+    representative: z.object({ personId: z.string(), name: z.string() }).openapi({ description: "The household representative (承包方代表)" }),
+    memberCount: z.number().int().openapi({ description: "Members of the household now" }),
+    members: z
+      .array(z.object({ personId: z.string(), name: z.string(), relation: Relation, relationCode: z.string(), coHolder: z.boolean() }))
+      .openapi({ description: "Its members now, by relation code: names and relations only (the person's record has the identity document); `coHolder` marks the co-holders (共有人)" }),
+    landContracts: z
+      .array(
+        z.object({
+          contractCode: z.string(),
+          mode: z.enum(["household", "other"]),
+          startsOn: z.string(),
+          endsOn: z.string(),
+          plotCount: z.number().int(),
+          areaMu: z.string().openapi({ example: "3.25", description: "The contracted area of its plots now, in mu" }),
+        }),
+      )
+      .openapi({ description: "Its active land contracts" }),
+    homesteads: z.array(z.object({ unitNumber: z.string(), areaM2: z.string(), origin: z.enum(["grant", "existing"]) })).openapi({ description: "Its active homesteads" }),
+  })
+  .openapi("HouseholdListItem");
+
+const HouseholdList = z
+  .object({
+    collectiveCode: z.string(),
+    status: z.enum(["active", "dissolved", "all"]),
+    totals: z.object({ households: z.number().int().openapi({ description: "All households of the collective with this status (every page)" }) }),
+    households: z.array(HouseholdListItem),
+    nextCursor: z.string().nullable().openapi({ description: "Pass as `after` for the next page; null on the last page" }),
+  })
+  .openapi("HouseholdList");
 
 const ContractorCodeParam = z.string().max(40).openapi({ param: { name: "contractorCode", in: "path" }, example: "371083108201000001" });
 
@@ -178,6 +215,24 @@ const routes = {
     request: { headers: IdempotencyHeaders, params: z.object({ code: CollectiveCodeParam }), body: jsonBody(HouseholdInput, "The household") },
     responses: { 201: jsonResponse(Household, "Registered"), 200: jsonResponse(Household, "Already registered with the same facts"), ...problemResponses },
   }),
+  list: createRoute({
+    method: "get",
+    path: "/v1/collectives/{code}/households",
+    operationId: "listHouseholds",
+    tags: ["Households"],
+    summary: "The collective's households (承包方), a page at a time",
+    description:
+      "Ordered by contractor code, `limit` per page (default 100, at most 500); `nextCursor` is the `after` of the next page. Each household with its representative, its members and co-holders (names and relations; ID numbers are on the person's record), its active land contracts with their plots' area, and its homesteads. `totals` counts every household of the collective with the status asked (default active). Visible to whoever sees the collective — the admin, its registrar, a bureau over its region; anyone else, holders included, gets 404 `collective_not_found`.",
+    request: {
+      params: z.object({ code: CollectiveCodeParam }),
+      query: z.strictObject({
+        status: z.enum(["active", "dissolved", "all"]).default("active").openapi({ description: "active (default), dissolved (by a split or merge), or all" }),
+        after: z.string().max(40).optional().openapi({ description: "Cursor: the nextCursor of the previous page (a contractor code)" }),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+    },
+    responses: { 200: jsonResponse(HouseholdList, "A page of households"), ...readProblemResponses },
+  }),
   get: createRoute({
     method: "get",
     path: "/v1/households/{contractorCode}",
@@ -274,6 +329,10 @@ export function registerHouseholdRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.create, async (c) => {
     const body = c.req.valid("json");
     return idempotent(c, body, (ctx) => registerHousehold(ctx, c.req.valid("param").code, body), ({ created, household }) => ({ status: created ? 201 : 200, body: Household.parse(household) }), countyOf.collective(c.req.valid("param").code));
+  });
+  app.openapi(routes.list, async (c) => {
+    const { code } = c.req.valid("param");
+    return c.json(HouseholdList.parse(await listHouseholds(contextIn(c, countyOf.collective(code)), code, c.req.valid("query"))), 200);
   });
   app.openapi(routes.get, async (c) => {
     const household = await getHousehold(contextIn(c, countyOf.code(c.req.valid("param").contractorCode)), c.req.valid("param").contractorCode);

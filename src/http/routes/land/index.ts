@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from "@hono/zod-openapi";
 import { getContract, getPlot } from "../../../commands/land/read-land.js";
 import { registerContract } from "../../../commands/land/register-contract.js";
 import { registerPlot } from "../../../commands/land/register-plot.js";
+import { listPlots } from "../../../commands/land/list-plots.js";
 import { fileManagementRight, listManagementRights } from "../../../commands/land/management-rights.js";
 import { CollectiveCodeParam, jsonBody, jsonResponse, problemResponses, readProblemResponses } from "../../schemas.js";
 import { idempotent, IdempotencyHeaders } from "../../idempotency.js";
@@ -12,6 +13,36 @@ import { CirculationInput, ContractInput, ContractSchema, ManagementRight, PlotI
 
 const code = z.object({ code: CollectiveCodeParam });
 
+const PlotListItem = PlotSchema.omit({ geometry: true })
+  .extend({
+    hasGeometry: z.boolean().openapi({ description: "Whether an outline is stored (GET /v1/plots/{plotCode} has it)" }),
+    contract: z
+      .object({
+        contractCode: z.string(),
+        contractorCode: z.string(),
+        representative: z.object({ personId: z.string(), name: z.string() }).nullable().openapi({ description: "The holding household's representative" }),
+      })
+      .nullable()
+      .openapi({ description: "The active contract over the plot and the household holding it; null: not contracted" }),
+  })
+  .openapi("PlotListItem");
+
+const PlotList = z
+  .object({
+    collectiveCode: z.string(),
+    totals: z
+      .object({
+        plots: z.number().int(),
+        contracted: z.number().int().openapi({ description: "Plots under an active contract" }),
+        areaMu: z.string().openapi({ example: "1250.50", description: "Area of all the collective's plots, in mu" }),
+        contractedAreaMu: z.string().openapi({ example: "1180.25", description: "Area of the contracted plots, in mu" }),
+      })
+      .openapi({ description: "The whole collective (every page)" }),
+    plots: z.array(PlotListItem),
+    nextCursor: z.string().nullable().openapi({ description: "Pass as `after` for the next page; null on the last page" }),
+  })
+  .openapi("PlotList");
+
 const routes = {
   createPlot: createRoute({
     method: "post",
@@ -21,6 +52,23 @@ const routes = {
     summary: "Register a plot of the collective",
     request: { headers: IdempotencyHeaders, params: code, body: jsonBody(PlotInput, "The plot") },
     responses: { 201: jsonResponse(PlotSchema, "Registered"), 200: jsonResponse(PlotSchema, "Already registered with the same facts"), ...problemResponses },
+  }),
+  listPlots: createRoute({
+    method: "get",
+    path: "/v1/collectives/{code}/plots",
+    operationId: "listPlots",
+    tags: ["Land"],
+    summary: "The collective's plots (地块), a page at a time",
+    description:
+      "Ordered by plot code, `limit` per page (default 100, at most 500); `nextCursor` is the `after` of the next page. Each plot with its area, land use, basic-farmland flag, four boundaries, and the active contract over it with the holding household; the outline itself is on the plot (`hasGeometry` says one is stored). `totals` covers the whole collective: plots, contracted plots, and their areas in mu. Visible to whoever sees the collective — the admin, its registrar, a bureau over its region; anyone else, holders included, gets 404 `collective_not_found`.",
+    request: {
+      params: code,
+      query: z.strictObject({
+        after: z.string().max(40).optional().openapi({ description: "Cursor: the nextCursor of the previous page (a plot code)" }),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+    },
+    responses: { 200: jsonResponse(PlotList, "A page of plots"), ...readProblemResponses },
   }),
   getPlot: createRoute({
     method: "get",
@@ -91,6 +139,10 @@ export function registerLandRoutes(app: OpenAPIHono<AppEnv>) {
   app.openapi(routes.createPlot, async (c) => {
     const body = c.req.valid("json");
     return idempotent(c, body, (ctx) => registerPlot(ctx, c.req.valid("param").code, body), ({ created, plot }) => ({ status: created ? 201 : 200, body: PlotSchema.parse(plot) }), countyOf.collective(c.req.valid("param").code));
+  });
+  app.openapi(routes.listPlots, async (c) => {
+    const { code } = c.req.valid("param");
+    return c.json(PlotList.parse(await listPlots(contextIn(c, countyOf.collective(code)), code, c.req.valid("query"))), 200);
   });
   app.openapi(routes.getPlot, async (c) => c.json(PlotWithHolder.parse(await getPlot(contextIn(c, countyOf.code(c.req.valid("param").plotCode)), c.req.valid("param").plotCode, c.req.valid("query"))), 200));
   app.openapi(routes.createContract, async (c) => {

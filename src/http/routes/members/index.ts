@@ -27,7 +27,7 @@ const Member = z
   })
   .openapi("Member");
 
-const MemberInput = z
+export const MemberInput = z
   .strictObject({
     personId: z.string().min(1).max(60),
     joinedOn: LegalDate,

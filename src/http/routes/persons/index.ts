@@ -27,7 +27,7 @@ export const Person = z
   })
   .openapi("Person");
 
-const PersonInput = z
+export const PersonInput = z
   .strictObject({
     idNumber: z.string().min(1).max(40).openapi({ example: "371323198506150025", description: "GB 11643 resident ID (18 characters, or a 15-digit legacy number, upgraded), or another document's number" }),
     name: z.string().trim().min(1).max(50).openapi({ example: "孙秀英" }),
