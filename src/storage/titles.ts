@@ -51,15 +51,21 @@ export function asOfFilter(validOn: string | Placeholder | null, recordedAtMs: n
  * current version of a right, the right's valid certificate now (a household change may have reissued it since the
  * version began); for an ended one, the certificate issued with it.
  */
-const holderName = sql<string | null>`case ${titleVersions.holderKind}
-  when 'person' then (select p.name from persons p where p.id = ${titleVersions.holder})
-  when 'household' then (select p.name from households h join persons p on p.id = h.representative_id where h.contractor_code = ${titleVersions.holder})
-  when 'collective' then (select c.name from collectives c where c.code = ${titleVersions.holder})
+/**
+ * The version's own columns, qualified: in a one-table select drizzle writes columns bare ("subject"), and inside a
+ * correlated subquery a bare name binds to the subquery's table first (certificates has a subject too).
+ */
+const tv = (column: "holder_kind" | "holder" | "recorded_to_ms" | "valid_to" | "certificate_no" | "kind" | "contract_code" | "subject" | "collective_code") =>
+  sql.raw(`"title_versions"."${column}"`);
+const holderName = sql<string | null>`case ${tv("holder_kind")}
+  when 'person' then (select p.name from persons p where p.id = ${tv("holder")})
+  when 'household' then (select p.name from households h join persons p on p.id = h.representative_id where h.contractor_code = ${tv("holder")})
+  when 'collective' then (select c.name from collectives c where c.code = ${tv("holder")})
 end`;
-const evidenceCertificateNo = sql<string | null>`case when ${titleVersions.recordedToMs} is not null or ${titleVersions.validTo} is not null then ${titleVersions.certificateNo}
-  when ${titleVersions.kind} = 'plot' then (select c.certificate_no from certificates c where c.kind = 'land-contract' and c.subject = ${titleVersions.contractCode} and c.status = 'valid')
-  when ${titleVersions.kind} = 'homestead' then (select c.certificate_no from certificates c where c.kind = 'homestead' and c.subject = ${titleVersions.subject} and c.status = 'valid')
-  else (select c.certificate_no from certificates c where c.kind = 'equity' and c.subject = ${titleVersions.subject} and c.status = 'valid' and c.collective_code = ${titleVersions.collectiveCode})
+const evidenceCertificateNo = sql<string | null>`case when ${tv("recorded_to_ms")} is not null or ${tv("valid_to")} is not null then ${tv("certificate_no")}
+  when ${tv("kind")} = 'plot' then (select c.certificate_no from certificates c where c.kind = 'land-contract' and c.subject = ${tv("contract_code")} and c.status = 'valid')
+  when ${tv("kind")} = 'homestead' then (select c.certificate_no from certificates c where c.kind = 'homestead' and c.subject = ${tv("subject")} and c.status = 'valid')
+  else (select c.certificate_no from certificates c where c.kind = 'equity' and c.subject = ${tv("subject")} and c.status = 'valid' and c.collective_code = ${tv("collective_code")})
 end`;
 const readColumns = { ...getTableColumns(titleVersions), holderName, evidenceCertificateNo };
 

@@ -162,6 +162,16 @@ describe("as-of reads (valid time, end of the day in China Standard Time)", () =
     const certificates = now.body.holdings.map((h: { certificateNo: string }) => h.certificateNo);
     expect(certificates).toHaveLength(2);
     for (const no of certificates) expect(no).toMatch(new RegExp(`^${VILLAGE.issuerCode}-GQ-00000[34]$`));
+    // Read from the title versions (?asOf=), each holding names its own holder's certificate, as the live cap table
+    // does — not another valid equity certificate of the collective.
+    expect(new Set(certificates).size).toBe(2);
+    const titled = await world.request("GET", `/v1/collectives/${VILLAGE.code}/equity?asOf=2027-06-01`);
+    const byPerson = (holdings: { personId: string; certificateNo: string }[]) => Object.fromEntries(holdings.map((h) => [h.personId, h.certificateNo]));
+    expect(byPerson(titled.body.holdings)).toEqual(byPerson(now.body.holdings));
+    for (const h of titled.body.holdings as { personId: string; certificateNo: string }[]) {
+      const certificate = await world.request("GET", `/v1/certificates/${h.certificateNo}`);
+      expect(certificate.body.subject).toBe(h.personId);
+    }
   });
 
   it("answers a person's titles on a date, including those of the household they belong to", async () => {
