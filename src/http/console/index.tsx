@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../types.js";
 import { checkCsrf, consoleContext, type ConsoleContext, type ConsoleEnv } from "./session.js";
 import { DomainError } from "../../domain/errors.js";
+import { bodyLimit } from "hono/body-limit";
 import { mapError } from "../problem.js";
 import { problemOf, ProblemBox, render } from "./page.js";
 
@@ -22,7 +23,7 @@ import { registerSearchPages } from "./pages/search.js";
 import { registerStatisticsPages } from "./pages/statistics.js";
 import { registerImportPages } from "./pages/imports.js";
 
-const statusOf = (status: number) => (([400, 403, 404, 409, 422, 501] as const).find((s) => s === status) ?? 400);
+const statusOf = (status: number) => (([400, 403, 404, 409, 422, 501, 503] as const).find((s) => s === status) ?? 400);
 
 /**
  * The web console (/console): server-rendered pages (hono/jsx) over the same commands as the API, in Chinese with an
@@ -39,6 +40,11 @@ export function createConsole() {
   });
   app.use("/console/*", consoleContext);
   app.use("/console", consoleContext);
+  // Forms are small; a county package uploaded from /console/imports is held in memory while it is parsed (large
+  // ones go through POST /v1/imports, which streams to disk, or npm run import).
+  const small = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text("The form is too large.", 413) });
+  const upload = bodyLimit({ maxSize: 512 * 1024 * 1024, onError: (c) => c.text("The package is larger than 512 MiB: use npm run import or POST /v1/imports.", 413) });
+  app.use("/console/*", (c, next) => (c.req.method !== "POST" ? next() : c.req.path === "/console/imports" ? upload(c, next) : small(c, next)));
   app.use("/console/*", checkCsrf);
   registerSignIn(app);
   registerHome(app);

@@ -64,6 +64,7 @@ form.stack { display: grid; gap: 14px; max-width: 640px; }
 .field label, .field legend { font-weight: 600; }
 .field .hint { color: var(--muted); font-size: 0.9rem; }
 .field .error, .field-error { color: var(--bad); font-size: 0.95rem; }
+.live-check { font-size: 0.95rem; }
 fieldset { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; }
 input, select, textarea { font: inherit; padding: 6px 8px; border: 1px solid #767676; border-radius: 4px; background: var(--paper); color: var(--ink); }
 input[aria-invalid="true"], select[aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }

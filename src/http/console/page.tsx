@@ -10,7 +10,7 @@ import type { ConsoleContext } from "./session.js";
  * What every console page shares: rendering inside the layout, showing a refusal as the API would state it (the
  * problem's code, title and detail, in plain words), and forms whose fields carry their labels, hints and errors.
  */
-export function render(c: ConsoleContext, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 | 501 = 200) {
+export function render(c: ConsoleContext, title: string, body: Child, status: 200 | 400 | 403 | 404 | 409 | 422 | 501 | 503 = 200) {
   const path = c.req.path + (new URL(c.req.url).search || "");
   return c.html(
     <Layout title={title} lang={c.var.lang} actor={c.var.session ? c.var.actor : undefined} csrf={c.var.csrf} path={path}>
@@ -75,6 +75,18 @@ export function problemTitle(t: T, code: ProblemCode): string {
   return t({ zh: zh ?? PROBLEMS[code].title, en: PROBLEMS[code].title });
 }
 
+/** zod's issues in plain Chinese (the English text is zod's own message). */
+const ISSUES_ZH: Record<string, string> = {
+  invalid_type: "请填写此项",
+  too_small: "内容太短或数值太小",
+  too_big: "内容太长或数值太大",
+  invalid_format: "格式不正确",
+  invalid_value: "请从给出的选项中选择",
+  unrecognized_keys: "含有不认识的内容",
+  invalid_union: "填写的内容不符合要求",
+  not_multiple_of: "数值的位数不正确",
+};
+
 /** A domain refusal or a zod failure → the problem a page shows; anything else is not ours to show: rethrown. */
 export function problemOf(t: T, error: unknown, fieldNames: Record<string, Message> = {}): Problem {
   if (error instanceof DomainError) {
@@ -84,7 +96,9 @@ export function problemOf(t: T, error: unknown, fieldNames: Record<string, Messa
     const fields: Record<string, string> = {};
     for (const issue of error.issues) {
       const key = issue.path.map(String).join(".");
-      fields[key] ??= redact(issue.message);
+      // A rule the schema states itself (a refinement) keeps its own words; zod's generic ones are said in Chinese.
+      const own = issue.code === "custom" ? redact(issue.message) : null;
+      fields[key] ??= t({ zh: own ?? ISSUES_ZH[issue.code] ?? "填写的内容不符合要求", en: redact(issue.message) });
     }
     const names = Object.keys(fields).map((k) => (fieldNames[k] ? t(fieldNames[k]) : k));
     return {
@@ -163,7 +177,7 @@ export const Field: FC<FieldProps> = (p) => {
         aria-describedby={described}
         {...(p.check ? { "hx-post": `/console/validate/${p.check}`, "hx-params": p.name, "hx-trigger": "input changed delay:300ms, blur", "hx-target": `#${id}-live`, "hx-swap": "innerHTML" } : {})}
       />
-      {p.check && <span class="field-error" id={`${id}-live`} aria-live="polite"></span>}
+      {p.check && <span class="live-check" id={`${id}-live`} aria-live="polite"></span>}
       <span class="error" id={`${id}-error`}>
         {p.error ?? ""}
       </span>

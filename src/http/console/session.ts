@@ -66,8 +66,11 @@ export const consoleContext = createMiddleware<ConsoleEnv>(async (c, next) => {
 /** Routes behind sign-in: no session → the sign-in page, returning here afterwards. */
 export const requireSession = createMiddleware<ConsoleEnv>(async (c, next) => {
   if (!c.var.session) {
-    const back = c.req.method === "GET" ? c.req.path + (new URL(c.req.url).search || "") : "/console";
-    return c.redirect(`/console/sign-in?next=${encodeURIComponent(back)}`, 303);
+    const back = c.req.method === "GET" && !c.req.header("HX-Request") ? c.req.path + (new URL(c.req.url).search || "") : "/console";
+    const signIn = `/console/sign-in?next=${encodeURIComponent(back)}`;
+    // An htmx request (a progress poll, a live check) whose session ended: the whole page goes to sign-in, not a fragment.
+    if (c.req.header("HX-Request")) return c.body(null, 204, { "HX-Redirect": signIn });
+    return c.redirect(signIn, 303);
   }
   await next();
 });

@@ -17,7 +17,8 @@ export interface Bar {
 /** Horizontal bars: one per row, its figure beside it. */
 export const BarChart: FC<{ id: string; title: string; bars: Bar[]; width?: number }> = ({ id, title, bars, width = 640 }) => {
   const row = 28;
-  const labelWidth = Math.min(220, Math.max(80, ...bars.map((b) => b.label.length * 14)));
+  // CJK labels are about a font size wide per character; the margin keeps the longest from touching the edge.
+  const labelWidth = Math.min(228, Math.max(80, ...bars.map((b) => b.label.length * 14)) + 8);
   const textWidth = 140;
   const plot = width - labelWidth - textWidth - 16;
   const max = Math.max(0, ...bars.map((b) => b.value));

@@ -13,7 +13,8 @@ const Purpose = z.string().trim().min(2).max(200).openapi({
   example: "不动产登记申请审核（受理号 2026-0815）",
 });
 
-const SearchInput = z
+/** The body of POST /v1/titles/search (the console's search form is parsed with it). */
+export const SearchInput = z
   .strictObject({
     idNumber: z.string().min(1).max(40).optional().openapi({ description: "A resident ID number (in the body, never in a URL)", example: "371083198506150021" }),
     idType: IdType.optional(),
