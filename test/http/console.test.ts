@@ -105,6 +105,19 @@ describe("a session", () => {
     expect((await replayed.get("/console/collectives")).status).toBe(303);
   });
 
+  it("sends an htmx request of an ended session to the sign-in page as a whole, not as a fragment", async () => {
+    const res = await world.app.request("/console/imports/imp_x/progress", { headers: { "HX-Request": "true" } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("HX-Redirect")).toBe(`/console/sign-in?next=${encodeURIComponent("/console")}`);
+  });
+
+  it("refuses a form larger than a form can be (413) before reading it", async () => {
+    const browser = new ConsoleBrowser(world);
+    await browser.signIn(registrarToken);
+    const huge = await browser.post("/console/lang", { lang: "en", next: "/console", filler: "x".repeat(300 * 1024) });
+    expect(huge.status).toBe(413);
+  });
+
   it("ends when its token is revoked", async () => {
     const issued = await world.request("POST", "/v1/tokens", { body: { role: "bureau", regionPrefix: "371083" } });
     const browser = new ConsoleBrowser(world);
