@@ -2,7 +2,6 @@ import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createClient } from "@libsql/client";
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.js";
 import { bootstrapAdmin } from "./bootstrap.js";

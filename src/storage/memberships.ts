@@ -1,6 +1,5 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { memberships } from "../../schema/index.js";
-import { whereIn } from "./chunks.js";
 import type { Db } from "./db.js";
 import { inList, listOf, literal, param, prepared } from "./prepared.js";
 

@@ -1,6 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lte, or, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { certificates, titleVersions } from "../../schema/index.js";
-import { chunk, MAX_PARAMETERS } from "./chunks.js";
 import type { Db } from "./db.js";
 import { inList, listOf, literal, param, prepared } from "./prepared.js";
 

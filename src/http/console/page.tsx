@@ -68,6 +68,21 @@ const TITLES_ZH: Partial<Record<ProblemCode, string>> = {
   person_not_found: "未找到此人",
   collective_not_found: "未找到该集体经济组织",
   application_not_found: "未找到该申请",
+  application_subject_incomplete: "申请的标的不完整",
+  application_not_in_notice: "申请不在公示期内",
+  application_not_approved: "申请尚未批准",
+  application_past_cancellation: "申请已不能撤回",
+  objection_already_resolved: "该异议已处理",
+  written_notice_required: "需要书面通知日期",
+  written_notice_too_recent: "书面通知未满六个月",
+  plots_not_held_by_household: "地块不在该户承包合同内",
+  plot_in_pending_application: "地块已在另一办理中的申请里",
+  homestead_in_pending_application: "宅基地已在另一办理中的申请里",
+  receiver_has_homestead: "受让户已有宅基地",
+  receiver_not_in_collective: "受让户不属于本集体",
+  idempotency_key_reused: "同一请求编号已用于其他内容",
+  import_in_progress: "该集体正在导入数据，请稍后再办",
+  payment_before_record_date: "付款日期早于登记日",
 };
 
 export function problemTitle(t: T, code: ProblemCode): string {

@@ -298,7 +298,13 @@ const Footer: FC<{ doc: CertificateDocument }> = ({ doc }) => (
   </p>
 );
 
-export const CertificatePage: FC<Props> = ({ doc, verificationUrl }) => {
+/** What a page that embeds the certificate adds: in the head (styles, a script file) and before the first page (a toolbar). */
+export interface CertificateChrome {
+  head?: Child;
+  toolbar?: Child;
+}
+
+export const CertificatePage: FC<Props & CertificateChrome> = ({ doc, verificationUrl, head, toolbar }) => {
   const face = doc.face;
   return (
     <html lang="zh-CN">
@@ -307,8 +313,10 @@ export const CertificatePage: FC<Props> = ({ doc, verificationUrl }) => {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${doc.certificate.title} ${doc.certificate.certificateNo}`}</title>
         <style dangerouslySetInnerHTML={{ __html: CSS }} />
+        {head}
       </head>
       <body data-status={doc.certificate.status}>
+        {toolbar}
         <CoverPage doc={doc} verificationUrl={verificationUrl} />
         {face.kind === "land-contract" ? (
           <LandPage doc={doc} holder={face.holder} right={face.right} />
@@ -322,6 +330,12 @@ export const CertificatePage: FC<Props> = ({ doc, verificationUrl }) => {
   );
 };
 
-export async function renderCertificatePage(doc: CertificateDocument, verificationUrl: string): Promise<string> {
-  return "<!doctype html>" + (await (<CertificatePage doc={doc} verificationUrl={verificationUrl} />).toString());
+export async function renderCertificatePage(doc: CertificateDocument, verificationUrl: string, chrome: CertificateChrome = {}): Promise<string> {
+  return "<!doctype html>" + (await (<CertificatePage doc={doc} verificationUrl={verificationUrl} {...chrome} />).toString());
+}
+
+/** Where a certificate's QR code points: the public verification page with the certificate's signature. */
+export function verificationUrlOf(publicBaseUrl: string | undefined, requestUrl: string, certificateNo: string, signature: string): string {
+  const base = (publicBaseUrl ?? new URL(requestUrl).origin).replace(/\/+$/, "");
+  return `${base}/v1/certificates/${encodeURIComponent(certificateNo)}/verification?sig=${encodeURIComponent(signature)}`;
 }

@@ -10,7 +10,7 @@ import { DomainError } from "../../../domain/errors.js";
 import { contextIn } from "../../context.js";
 import { jsonBody, jsonResponse, ProblemSchema, readProblemResponses } from "../../schemas.js";
 import type { AppEnv } from "../../types.js";
-import { renderCertificatePage } from "./document.js";
+import { renderCertificatePage, verificationUrlOf } from "./document.js";
 import { CertificateCheckSchema, CertificateNoParam, CertificateSchema, JwksSchema, VerificationInput, VerificationSchema } from "./schemas.js";
 import { renderVerificationPage } from "./verification-page.js";
 
@@ -97,11 +97,7 @@ const routes = {
   }),
 };
 
-/** Where a certificate's QR code points: the public verification page with the certificate's signature. */
-function verificationUrl(c: Context<AppEnv>, certificateNo: string, signature: string): string {
-  const base = (c.var.deps.publicBaseUrl ?? new URL(c.req.url).origin).replace(/\/+$/, "");
-  return `${base}/v1/certificates/${encodeURIComponent(certificateNo)}/verification?sig=${encodeURIComponent(signature)}`;
-}
+const verificationUrl = (c: Context<AppEnv>, certificateNo: string, signature: string) => verificationUrlOf(c.var.deps.publicBaseUrl, c.req.url, certificateNo, signature);
 
 function wantsHtml(c: Context<AppEnv>): boolean {
   return /\btext\/html\b/i.test(c.req.header("Accept") ?? "");
