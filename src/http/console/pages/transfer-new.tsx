@@ -20,6 +20,7 @@ import { Application, TransferInput, WithdrawalInput } from "../../routes/applic
 import { formatAreaM2, formatAreaMu, formatShares, type Message } from "../i18n.js";
 import { CsrfField, Field, formListOf, formOf, present, problemOf, ProblemBox, render, Select, type Option, type Problem } from "../page.js";
 import { requireSession, type ConsoleContext, type ConsoleEnv } from "../session.js";
+import { listHouseholds } from "../../../commands/households/list-households.js";
 import { APPLICATION_TITLE, householdLabel, householdOf, KIND, orNull, RELATION, statusOf, type Household } from "./transfer-common.js";
 import { loadApplication, renderApplication } from "./transfer-page.js";
 
@@ -168,32 +169,16 @@ async function householdPrefill(c: ConsoleContext, s: Subjectline): Promise<Pref
   };
 }
 
-/** Villages larger than this type the receiving household's code rather than choose it from a list. */
-const LISTED_MEMBERS_AT_MOST = 200;
+/** Collectives with more households than one page of the roster type the receiving household's code instead. */
+const LISTED_HOUSEHOLDS_AT_MOST = 500;
 
-/**
- * The collective's other households, from its members' rights (there is no household roster command): one read per
- * member not yet placed in a household, one per household. For a homestead, households holding one are left out.
- */
+/** The collective's other active households (the roster behind GET /v1/collectives/{code}/households); for a homestead, those holding none. */
 async function receiverHouseholds(c: ConsoleContext, code: string, giver: string, kind: Subject): Promise<Option[] | null> {
-  const members = await orNull(listMembers(contextIn(c, countyOf.collective(code)), code, "active"));
-  if (!members || members.length > LISTED_MEMBERS_AT_MOST) return null;
-  const placed = new Set<string>();
-  const found = new Map<string, Household>();
-  for (const m of members) {
-    if (placed.has(m.person.id)) continue;
-    const rights = await orNull(getPersonRights(contextIn(c, countyOf.id(m.person.id)), m.person.id));
-    for (const tie of rights?.households.filter((h) => h.collectiveCode === code && !found.has(h.contractorCode)) ?? []) {
-      const household = await householdOf(c, tie.contractorCode);
-      if (!household) continue;
-      found.set(tie.contractorCode, household);
-      for (const hm of household.members) placed.add(hm.person.id);
-    }
-  }
-  return [...found.values()]
-    .filter((h) => h.contractorCode !== giver && h.status === "active" && (kind !== "homestead" || h.homesteads.length === 0))
-    .sort((a, b) => a.contractorCode.localeCompare(b.contractorCode))
-    .map((h) => ({ value: h.contractorCode, label: householdLabel(h, h.contractorCode, new Map()) }));
+  const roster = await orNull(listHouseholds(contextIn(c, countyOf.collective(code)), code, { status: "active", limit: LISTED_HOUSEHOLDS_AT_MOST }));
+  if (!roster || roster.nextCursor !== null) return null;
+  return roster.households
+    .filter((h) => h.contractorCode !== giver && (kind !== "homestead" || h.homesteads.length === 0))
+    .map((h) => ({ value: h.contractorCode, label: `${h.representative.name}（${h.contractorCode}）` }));
 }
 
 interface Entered {
