@@ -4,7 +4,7 @@ import { checkCsrf, consoleContext, type ConsoleContext, type ConsoleEnv } from 
 import { DomainError } from "../../domain/errors.js";
 import { bodyLimit } from "hono/body-limit";
 import { mapError } from "../problem.js";
-import { problemOf, ProblemBox, render } from "./page.js";
+import { problemOf, ProblemBox, problemStatus, render } from "./page.js";
 
 import { registerSignIn } from "./pages/sign-in.js";
 import { registerHome } from "./pages/home.js";
@@ -22,8 +22,6 @@ import { registerCertificatePages } from "./pages/certificate.js";
 import { registerSearchPages } from "./pages/search.js";
 import { registerStatisticsPages } from "./pages/statistics.js";
 import { registerImportPages } from "./pages/imports.js";
-
-const statusOf = (status: number) => (([400, 403, 404, 409, 422, 501, 503] as const).find((s) => s === status) ?? 400);
 
 /**
  * The web console (/console): server-rendered pages (hono/jsx) over the same commands as the API, in Chinese with an
@@ -68,7 +66,7 @@ export function createConsole() {
     const ctx = c as unknown as ConsoleContext;
     const problem = problemOf(ctx.var.t ?? ((m) => m.zh), error);
     if (!ctx.var.csrf) return mapError(c, error);
-    return render(ctx, problem.title, <ProblemBox problem={problem} t={ctx.var.t} />, statusOf(problem.status));
+    return render(ctx, problem.title, <ProblemBox problem={problem} t={ctx.var.t} />, problemStatus(problem));
   });
   return app;
 }

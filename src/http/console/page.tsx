@@ -85,6 +85,11 @@ const TITLES_ZH: Partial<Record<ProblemCode, string>> = {
   payment_before_record_date: "付款日期早于登记日",
 };
 
+/** The status a page answers a refusal with (the problem's own, among those render() takes). */
+export function problemStatus(problem: Problem): 400 | 403 | 404 | 409 | 422 | 501 | 503 {
+  return ([400, 403, 404, 409, 422, 501, 503] as const).find((s) => s === problem.status) ?? 400;
+}
+
 export function problemTitle(t: T, code: ProblemCode): string {
   const zh = TITLES_ZH[code];
   return t({ zh: zh ?? PROBLEMS[code].title, en: PROBLEMS[code].title });

@@ -12,9 +12,9 @@ import type { ProblemCode } from "../../problem.js";
 import { contextIn, countyOf } from "../../context.js";
 import { HouseholdInput } from "../../routes/households/index.js";
 import { formatAreaM2, formatAreaMu, formatDate, type Messages } from "../i18n.js";
-import { CsrfField, Field, formListOf, formOf, NoticeBox, present, ProblemBox, render, Select, type Problem } from "../page.js";
+import { CsrfField, Field, formListOf, formOf, NoticeBox, present, type Problem, ProblemBox, problemStatus, render, Select } from "../page.js";
 import { requireSession, type ConsoleContext, type ConsoleEnv } from "../session.js";
-import { pageStatus, Pager, refusalOf, RegisterNav, RegisterStyle, writes } from "./register-common.js";
+import { Pager, refusalOf, RegisterNav, RegisterStyle, writes } from "./register-common.js";
 import { CONTRACT_MODE, HOMESTEAD_ORIGIN, HOUSEHOLD_ORIGIN, HOUSEHOLD_STATUS, JOIN_REASON, LEAVE_REASON, labelOf, RELATION, YES_NO } from "./register-labels.js";
 
 const M = {
@@ -356,7 +356,7 @@ function newHouseholdPage(c: ConsoleContext, choices: Awaited<ReturnType<typeof 
         </form>
       </section>
     </>,
-    problem ? pageStatus(problem) : 200,
+    problem ? problemStatus(problem) : 200,
   );
 }
 

@@ -9,9 +9,9 @@ import { contextIn, countyOf } from "../../context.js";
 import { MemberInput } from "../../routes/members/index.js";
 import { PersonInput } from "../../routes/persons/index.js";
 import { formatDate, type Messages } from "../i18n.js";
-import { CsrfField, Field, formOf, NoticeBox, present, ProblemBox, render, Select, type Problem } from "../page.js";
+import { CsrfField, Field, formOf, NoticeBox, present, type Problem, ProblemBox, problemStatus, render, Select } from "../page.js";
 import { requireSession, type ConsoleContext, type ConsoleEnv } from "../session.js";
-import { HukouTag, issuesOf, pageStatus, refusalOf, RegisterNav, RegisterStyle, writes } from "./register-common.js";
+import { HukouTag, issuesOf, refusalOf, RegisterNav, RegisterStyle, writes } from "./register-common.js";
 import { BASIS, END_REASON, ID_TYPE, labelOf, MEMBER_STATUS, SEX } from "./register-labels.js";
 
 const M = {
@@ -233,6 +233,6 @@ function newMemberPage(c: ConsoleContext, collective: { code: string; name: stri
         </form>
       </section>
     </>,
-    problem ? pageStatus(problem) : 200,
+    problem ? problemStatus(problem) : 200,
   );
 }

@@ -8,7 +8,8 @@ import { contextIn, countyOf } from "../../context.js";
 import { formatAreaM2, formatAreaMu, formatDate, formatMoney, formatPercent, formatShares, type Message } from "../i18n.js";
 import { render } from "../page.js";
 import { requireSession, type ConsoleContext, type ConsoleEnv } from "../session.js";
-import { householdOf, orNull, RELATION, type Household } from "./transfer-common.js";
+import { householdOf, orNull, type Household } from "./transfer-common.js";
+import { labelOf, RELATION } from "./register-labels.js";
 
 /**
  * A person's rights (the getPersonRights command behind GET /v1/persons/{id}/rights): memberships, households with
@@ -313,7 +314,7 @@ const HouseholdCard: FC<{ c: ConsoleContext; v: View; tie: Rights["households"][
         <dd>{representative?.person.name ?? "—"}</dd>
         <dt>{t(M.ownRelation)}</dt>
         <dd>
-          {t(RELATION[tie.relation] ?? { zh: tie.relation, en: tie.relation })}
+          {labelOf(t, RELATION, tie.relation)}
           {tie.coHolder ? `（${t(M.coHolder)}）` : ""}
         </dd>
       </dl>
@@ -331,7 +332,7 @@ const HouseholdCard: FC<{ c: ConsoleContext; v: View; tie: Rights["households"][
             {household.members.map((m) => (
               <tr>
                 <td>{m.person.name}</td>
-                <td>{t(RELATION[m.relation] ?? { zh: m.relation, en: m.relation })}</td>
+                <td>{labelOf(t, RELATION, m.relation)}</td>
                 <td>{t(m.coHolder ? M.yes : M.no)}</td>
               </tr>
             ))}

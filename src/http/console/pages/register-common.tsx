@@ -151,10 +151,6 @@ export function refusalOf(
 /** "name (code)" in the reader's punctuation: 王建国（371083…0001） / Wang Jianguo (371083…0001). */
 export const paren = (lang: Lang, text: string, aside: string) => (lang === "zh" ? `${text}（${aside}）` : `${text} (${aside})`);
 
-/** The statuses a page may answer with. */
-export function pageStatus(problem: Problem): 400 | 403 | 404 | 409 | 422 {
-  return ([400, 403, 404, 409, 422] as const).find((s) => s === problem.status) ?? 400;
-}
 
 /** Several zod results as one failure (every field's message at once), or null when all passed. */
 export function issuesOf(...results: ({ success: true } | { success: false; error: ZodError })[]): ZodError | null {

@@ -6,7 +6,6 @@ import type { ApplicationStatus, ApplicationType, Subject } from "../../../domai
 import { DomainError } from "../../../domain/errors.js";
 import { contextIn, countyOf } from "../../context.js";
 import type { Message } from "../i18n.js";
-import type { Problem } from "../page.js";
 import type { ConsoleContext } from "../session.js";
 
 /**
@@ -50,17 +49,6 @@ export const STATUS: Record<ApplicationStatus, Message> = {
 
 export const STATUSES = Object.keys(STATUS) as ApplicationStatus[];
 
-export const RELATION: Record<string, Message> = {
-  head: { zh: "户主", en: "Head" },
-  spouse: { zh: "配偶", en: "Spouse" },
-  son: { zh: "子", en: "Son" },
-  daughter: { zh: "女", en: "Daughter" },
-  father: { zh: "父亲", en: "Father" },
-  mother: { zh: "母亲", en: "Mother" },
-  grandchild: { zh: "孙子女", en: "Grandchild" },
-  "other-relative": { zh: "其他亲属", en: "Other relative" },
-  "non-relative": { zh: "非亲属", en: "Not related" },
-};
 
 /** The price of a transfer or the compensation of a withdrawal. */
 export function amountOf(app: ApplicationView): string {
@@ -75,10 +63,6 @@ export function applicationTypeOf(id: string): ApplicationType | null {
 /** The ids the application routes answer to (trf_… and wdr_…), so that /console/transfers/new stays the form's. */
 export const APPLICATION_ID = "[tw][rd][fr]_[0-9a-z_]+";
 
-/** The status a page renders a refusal with (render() knows these; anything else is a form's 400). */
-export function statusOf(problem: Problem): 400 | 403 | 404 | 409 | 422 {
-  return ([400, 403, 404, 409, 422] as const).find((s) => s === problem.status) ?? 400;
-}
 
 /** Whole days from one legal date to another (CST dates carry no time of day). */
 export function daysBetween(from: string, to: string): number {

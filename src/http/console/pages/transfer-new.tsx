@@ -18,10 +18,11 @@ import { sha256Hex } from "../../../lib/hash.js";
 import { contextIn, countyOf } from "../../context.js";
 import { Application, TransferInput, WithdrawalInput } from "../../routes/applications/schemas.js";
 import { formatAreaM2, formatAreaMu, formatShares, type Message } from "../i18n.js";
-import { CsrfField, Field, formListOf, formOf, present, problemOf, ProblemBox, render, Select, type Option, type Problem } from "../page.js";
+import { CsrfField, Field, formListOf, formOf, type Option, present, type Problem, ProblemBox, problemOf, problemStatus, render, Select } from "../page.js";
 import { requireSession, type ConsoleContext, type ConsoleEnv } from "../session.js";
 import { listHouseholds } from "../../../commands/households/list-households.js";
-import { APPLICATION_TITLE, householdLabel, householdOf, KIND, orNull, RELATION, statusOf, type Household } from "./transfer-common.js";
+import { APPLICATION_TITLE, householdLabel, householdOf, KIND, orNull, type Household } from "./transfer-common.js";
+import { labelOf, RELATION } from "./register-labels.js";
 import { loadApplication, renderApplication } from "./transfer-page.js";
 
 /**
@@ -252,7 +253,7 @@ function FormPage(c: ConsoleContext, p: Prefill, entered: Entered, problem: Prob
         </form>
       </section>
     </>,
-    problem ? statusOf(problem) : 200,
+    problem ? problemStatus(problem) : 200,
   );
 }
 
@@ -279,7 +280,7 @@ const GiverFacts = ({ c, p }: { c: ConsoleContext; p: Prefill }) => {
         {p.household && (
           <>
             <dt>{t(M.coHolders)}</dt>
-            <dd id="co-holders">{p.coHolders.length === 0 ? t(M.none) : p.coHolders.map((h) => `${h.name}（${t(RELATION[h.relation] ?? { zh: h.relation, en: h.relation })}）`).join("、")}</dd>
+            <dd id="co-holders">{p.coHolders.length === 0 ? t(M.none) : p.coHolders.map((h) => `${h.name}（${labelOf(t, RELATION, h.relation)}）`).join("、")}</dd>
           </>
         )}
       </dl>
