@@ -25,7 +25,7 @@ if (!parsed.ok) {
 const config = parsed.config;
 
 /** Opens (creating the folder of) a libSQL database and brings its schema up to date. */
-const open = (url: string, authToken: string | undefined) => openDatabase(url, authToken);
+const open = (url: string, authToken: string | undefined) => openDatabase(url, authToken, console.log, { serving: true });
 
 // The directory (tokens, the person index) and every county not routed elsewhere; then one database per route.
 const { client, db } = await open(config.DATABASE_URL, config.DATABASE_AUTH_TOKEN);

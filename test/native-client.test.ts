@@ -126,6 +126,53 @@ describe("errors", () => {
   });
 });
 
+describe("group commit", () => {
+  const insert = (name: string, qty: number) => ({ sql: "INSERT INTO items (name, qty) VALUES (?, ?)", args: [name, qty] });
+
+  it("commits batches submitted together in one transaction, each answered with its own results", async () => {
+    const client = native as Client & { commits: { transactions: number; batches: number } };
+    const before = { ...client.commits };
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => native.batch([insert(`g${i}`, i), { sql: "SELECT count(*) AS n FROM items WHERE name = ?", args: [`g${i}`] }], "write")));
+    expect(answers.map((a) => a[0]!.rowsAffected)).toEqual(Array(20).fill(1));
+    expect(answers.map((a) => a[1]!.rows[0]!.n)).toEqual(Array(20).fill(1));
+    expect(client.commits.batches - before.batches).toBe(20);
+    expect(client.commits.transactions - before.transactions).toBe(1);
+    expect((await reference.execute("SELECT count(*) AS n FROM items")).rows[0]!.n).toBe(20);
+  });
+
+  it("keeps each batch all-or-nothing: a failing one is undone alone and refused as it would be alone", async () => {
+    const outcomes = await Promise.allSettled([
+      native.batch([insert("a", 1), insert("b", 2)], "write"),
+      native.batch([insert("c", 3), insert("bad", -1)], "write"),
+      native.batch([insert("d", 4)], "write"),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    const refused = (outcomes[1] as PromiseRejectedResult).reason as LibsqlBatchError;
+    expect(refused).toBeInstanceOf(LibsqlBatchError);
+    expect(refused.statementIndex).toBe(1);
+    expect(refused.message).toMatch(/CHECK constraint failed: qty_must_not_be_negative/);
+    expect((await reference.execute("SELECT name FROM items ORDER BY name")).rows.map((r) => r.name)).toEqual(["a", "b", "d"]);
+  });
+
+  it("sees, in a later batch of the same group, what an earlier one wrote (a UNIQUE key taken by the first refuses the second)", async () => {
+    const outcomes = await Promise.allSettled([native.batch([insert("same", 1)], "write"), native.batch([insert("same", 2)], "write")]);
+    expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "rejected"]);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toMatch(/UNIQUE constraint failed: items\.name/);
+    expect((await reference.execute("SELECT qty FROM items WHERE name = 'same'")).rows[0]!.qty).toBe(1);
+  });
+
+  it("can be turned off: each batch its own transaction", async () => {
+    const alone = createNativeClient(url, { groupCommit: false }) as Client & { commits: { transactions: number } };
+    try {
+      await Promise.all([alone.batch([insert("x", 1)], "write"), alone.batch([insert("y", 1)], "write")]);
+      expect(alone.commits.transactions).toBe(0);
+      expect((await reference.execute("SELECT count(*) AS n FROM items")).rows[0]!.n).toBe(2);
+    } finally {
+      alone.close();
+    }
+  });
+});
+
 describe("transactions", () => {
   it("holds an interactive transaction on a connection of its own: others see its writes only once committed", async () => {
     const tx = await native.transaction("write");

@@ -16,14 +16,15 @@
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { createClient } from "@libsql/client";
-import { CONNECTION_PRAGMAS as PRAGMAS } from "../../src/open-database.js";
+import { SERVING_PRAGMAS as PRAGMAS } from "../../src/open-database.js";
 import { durability, openLikeServer } from "./common.js";
 
 const [file, portText, driver = "client"] = process.argv.slice(2);
 if (!file || !portText || !["client", "native"].includes(driver)) throw new Error("usage: bare-server.ts <db file> <port> [client|native]");
-const client = driver === "native" ? (await openLikeServer(file)).client : await libsqlClient(file);
+// Opened as the registry's server opens its database (src/server.ts: the serving pragmas).
+const client = driver === "native" ? (await openLikeServer(file, { serving: true })).client : await libsqlClient(file);
 
-/** @libsql/client on the file, with the pragmas the registry sets on its connections. */
+/** @libsql/client on the file, with the pragmas the registry's server sets on its connections. */
 async function libsqlClient(path: string) {
   await (await openLikeServer(path)).client.close(); // migrations and a sealed journal, exactly as the registry opens it
   const c = createClient({ url: `file:${path}`, timeout: 5000 });

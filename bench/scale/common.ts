@@ -57,8 +57,8 @@ export const SIZES = {
  * Opens a database file exactly as the server does (src/open-database.ts: the production pragmas, migrations, a
  * legacy journal sealed), so that every process of the benchmark, baselines included, runs with production durability.
  */
-export async function openLikeServer(file: string): Promise<{ client: Client; db: Db }> {
-  return openDatabase(`file:${file}`, undefined, () => {});
+export async function openLikeServer(file: string, opts: { serving?: boolean } = {}): Promise<{ client: Client; db: Db }> {
+  return openDatabase(`file:${file}`, undefined, () => {}, opts);
 }
 
 /** What the connection runs with, read back (for the report). */

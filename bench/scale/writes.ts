@@ -9,7 +9,9 @@
  *  - as many management-right filings (a 1.8-year lease) on distinct imported plots under active contracts, by
  *    autocannon the same way;
  *  - the bare baseline: bare-server.ts POST /bare/write, one single-row INSERT as one write transaction on the same
- *    database file with the same pragmas, the same number of requests and connections, the payment's body;
+ *    database file with the same pragmas, the same number of requests and connections, the payment's body — through
+ *    @libsql/client (one commit each, the target's baseline) and through the registry's native driver (which groups
+ *    the commits of concurrent requests as the registry does);
  *  - the complete workflow (apply → approve → pay, noticeDays 0) by 50 workers over fetch for `duration` seconds.
  */
 import { creditCodeCheckCharacter, organizationCodeCheckCharacter, residentIdCheckCharacter } from "../../src/domain/identifiers/index.js";
@@ -138,8 +140,8 @@ export function fileManagementRights(registry: Server, admin: string, plots: str
 }
 
 /** The bare baseline for writes: its own child on `file`; `skip` warm-up requests, then `n` measured, one run. */
-export async function bareWrites(file: string, skip: number, n: number): Promise<Load & { durability: string }> {
-  const bare = await startBare(file);
+export async function bareWrites(file: string, skip: number, n: number, driver: "client" | "native" = "client"): Promise<Load & { durability: string }> {
+  const bare = await startBare(file, driver);
   try {
     const load = await cannon(bare.url, { connections: SIZES.connections, amount: n, skip, expect: [201], next: (k) => ({ method: "POST", path: "/bare/write", body: payment(k) }) });
     return { ...load, durability: bare.durability };

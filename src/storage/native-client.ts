@@ -42,6 +42,21 @@ export interface NativeClientOptions {
   statementCacheSize?: number;
   /** Statements run on every connection as it opens (per-connection settings: `PRAGMA synchronous`, …). */
   pragmas?: readonly string[];
+  /**
+   * Group commit (default on): write batches submitted while the event loop is busy are committed together, each in
+   * a savepoint of one transaction, with one sync to disk for the group. Each batch stays all-or-nothing and is
+   * answered only once the group's COMMIT is durable.
+   */
+  groupCommit?: boolean;
+}
+
+/** At most this many batches share one commit (a bound on the time a group holds the write lock). */
+const MAX_GROUP = 64;
+
+interface Queued {
+  stmts: InStatement[];
+  resolve: (results: ResultSet[]) => void;
+  reject: (error: unknown) => void;
 }
 
 /** Is this URL one the native client opens (a local file)? */
@@ -136,21 +151,27 @@ class Connection {
   /** Runs statements as one transaction, synchronously: nothing else in this process runs in between. */
   transact(begin: string, stmts: InStatement[]): ResultSet[] {
     this.exec(begin);
-    const results: ResultSet[] = [];
     try {
-      for (let i = 0; i < stmts.length; i++) {
-        try {
-          results.push(this.execute(stmts[i]!));
-        } catch (error) {
-          if (error instanceof LibsqlError) throw new LibsqlBatchError(error.message, i, error.code, error.extendedCode, error.rawCode, error.cause instanceof Error ? error.cause : undefined);
-          throw error;
-        }
-      }
+      const results = this.runAll(stmts);
       this.exec("COMMIT");
       return results;
     } finally {
       if (this.db.inTransaction) this.rollbackQuietly();
     }
+  }
+
+  /** A batch's statements in order; a failure names the statement (LibsqlBatchError), as @libsql/client does. */
+  runAll(stmts: InStatement[]): ResultSet[] {
+    const results: ResultSet[] = [];
+    for (let i = 0; i < stmts.length; i++) {
+      try {
+        results.push(this.execute(stmts[i]!));
+      } catch (error) {
+        if (error instanceof LibsqlError) throw new LibsqlBatchError(error.message, i, error.code, error.extendedCode, error.rawCode, error.cause instanceof Error ? error.cause : undefined);
+        throw error;
+      }
+    }
+    return results;
   }
 
   rollbackQuietly(): void {
@@ -195,7 +216,90 @@ class NativeClient implements Client {
 
   async batch(stmts: Array<InStatement | [string, InArgs?]>, mode: TransactionMode = "deferred"): Promise<ResultSet[]> {
     this.checkOpen();
-    return this.main.transact(beginOf(mode), stmts.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : s)));
+    const normalized = stmts.map((s) => (Array.isArray(s) ? { sql: s[0], args: s[1] ?? [] } : s));
+    if (mode === "read" || this.options.groupCommit === false) return this.main.transact(beginOf(mode), normalized);
+    return new Promise<ResultSet[]>((resolve, reject) => {
+      this.queue.push({ stmts: normalized, resolve, reject });
+      if (this.queue.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** How many transactions committed batches, and how many batches they carried (for tests and benchmarks). */
+  readonly commits = { transactions: 0, batches: 0 };
+
+  private readonly queue: Queued[] = [];
+
+  /** Commits what was queued while the event loop was busy: groups of up to MAX_GROUP batches, one COMMIT each. */
+  private flush() {
+    while (this.queue.length > 0) {
+      if (this.closed) {
+        for (const entry of this.queue.splice(0)) entry.reject(new LibsqlError("The client is closed", "CLIENT_CLOSED"));
+        return;
+      }
+      const group = this.queue.splice(0, MAX_GROUP);
+      try {
+        this.commitGroup(group);
+      } catch (error) {
+        // Not a batch's own failure (those are answered inside): the connection itself failed. Nothing of the group
+        // is committed; every batch of it that is still waiting is told.
+        if (this.main.db.open && this.main.db.inTransaction) this.main.rollbackQuietly();
+        for (const entry of group) entry.reject(error);
+      }
+    }
+  }
+
+  private commitGroup(group: Queued[]) {
+    const c = this.main;
+    if (group.length === 1) {
+      const [only] = group as [Queued];
+      try {
+        only.resolve(c.transact("BEGIN IMMEDIATE", only.stmts));
+        this.count(1);
+      } catch (error) {
+        only.reject(error);
+      }
+      return;
+    }
+    try {
+      c.exec("BEGIN IMMEDIATE");
+    } catch (error) {
+      for (const entry of group) entry.reject(error);
+      return;
+    }
+    const done: { entry: Queued; results: ResultSet[] }[] = [];
+    for (let i = 0; i < group.length; i++) {
+      const entry = group[i]!;
+      c.exec("SAVEPOINT batch");
+      try {
+        done.push({ entry, results: c.runAll(entry.stmts) });
+        c.exec("RELEASE batch");
+      } catch (error) {
+        entry.reject(error);
+        if (c.db.inTransaction) {
+          // This batch only: undone to its savepoint; the others of the group go on.
+          c.exec("ROLLBACK TO batch");
+          c.exec("RELEASE batch");
+          continue;
+        }
+        // The error ended the whole transaction: the batches before it (undone with it) and after it run again.
+        this.queue.unshift(...done.map((d) => d.entry), ...group.slice(i + 1));
+        return;
+      }
+    }
+    try {
+      c.exec("COMMIT");
+    } catch (error) {
+      if (c.db.inTransaction) c.rollbackQuietly();
+      for (const d of done) d.entry.reject(error);
+      return;
+    }
+    this.count(done.length);
+    for (const d of done) d.entry.resolve(d.results);
+  }
+
+  private count(batches: number) {
+    this.commits.transactions++;
+    this.commits.batches += batches;
   }
 
   async migrate(stmts: InStatement[]): Promise<ResultSet[]> {
