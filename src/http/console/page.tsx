@@ -168,21 +168,40 @@ export interface FieldProps {
   placeholder?: string;
 }
 
+/** The id of a form control from its field name (`to.personId` → `f-to-personId`). */
+const controlId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9-]/g, "-")}`;
+
+/** What every control shows above itself: its label (required marked) and its hint. */
+const LabelAndHint: FC<{ id: string; label: string; required?: boolean; hint?: string }> = ({ id, label, required, hint }) => (
+  <>
+    <label for={id}>
+      {label}
+      {required ? " *" : ""}
+    </label>
+    {hint && (
+      <span class="hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+    )}
+  </>
+);
+
+/** What every control shows below itself: its error, or an empty slot the error goes into. */
+const FieldError: FC<{ id: string; error?: string }> = ({ id, error }) => (
+  <span class="error" id={`${id}-error`}>
+    {error ?? ""}
+  </span>
+);
+
+const describedBy = (id: string, ...parts: (string | false | undefined)[]) => [...parts.filter((x): x is string => !!x).map((x) => `${id}-${x}`)].join(" ");
+
 /** A labelled input with its hint, its error (aria-invalid, aria-describedby) and, where asked, live checking. */
 export const Field: FC<FieldProps> = (p) => {
-  const id = `f-${p.name.replace(/[^a-zA-Z0-9-]/g, "-")}`;
-  const described = [p.hint ? `${id}-hint` : null, `${id}-error`, p.check ? `${id}-live` : null].filter(Boolean).join(" ");
+  const id = controlId(p.name);
+  const described = describedBy(id, p.hint && "hint", "error", p.check && "live");
   return (
     <div class="field">
-      <label for={id}>
-        {p.label}
-        {p.required ? " *" : ""}
-      </label>
-      {p.hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      )}
+      <LabelAndHint id={id} label={p.label} required={p.required} hint={p.hint} />
       <input
         id={id}
         name={p.name}
@@ -198,9 +217,21 @@ export const Field: FC<FieldProps> = (p) => {
         {...(p.check ? { "hx-post": `/console/validate/${p.check}`, "hx-params": p.name, "hx-trigger": "input changed delay:300ms, blur", "hx-target": `#${id}-live`, "hx-swap": "innerHTML" } : {})}
       />
       {p.check && <span class="live-check" id={`${id}-live`} aria-live="polite"></span>}
-      <span class="error" id={`${id}-error`}>
-        {p.error ?? ""}
-      </span>
+      <FieldError id={id} error={p.error} />
+    </div>
+  );
+};
+
+/** A labelled multi-line input, like Field. */
+export const TextArea: FC<{ name: string; label: string; value?: string; error?: string; required?: boolean; hint?: string }> = (p) => {
+  const id = controlId(p.name);
+  return (
+    <div class="field">
+      <LabelAndHint id={id} label={p.label} required={p.required} hint={p.hint} />
+      <textarea id={id} name={p.name} rows={3} required={p.required} aria-invalid={p.error ? "true" : undefined} aria-describedby={describedBy(id, p.hint && "hint", "error")}>
+        {p.value ?? ""}
+      </textarea>
+      <FieldError id={id} error={p.error} />
     </div>
   );
 };
@@ -211,28 +242,18 @@ export interface Option {
 }
 
 export const Select: FC<{ name: string; label: string; options: Option[]; value?: string; error?: string; required?: boolean; hint?: string }> = (p) => {
-  const id = `f-${p.name.replace(/[^a-zA-Z0-9-]/g, "-")}`;
+  const id = controlId(p.name);
   return (
     <div class="field">
-      <label for={id}>
-        {p.label}
-        {p.required ? " *" : ""}
-      </label>
-      {p.hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      )}
-      <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? "true" : undefined} aria-describedby={[p.hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ")}>
+      <LabelAndHint id={id} label={p.label} required={p.required} hint={p.hint} />
+      <select id={id} name={p.name} required={p.required} aria-invalid={p.error ? "true" : undefined} aria-describedby={describedBy(id, p.hint && "hint", "error")}>
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value}>
             {o.label}
           </option>
         ))}
       </select>
-      <span class="error" id={`${id}-error`}>
-        {p.error ?? ""}
-      </span>
+      <FieldError id={id} error={p.error} />
     </div>
   );
 };

@@ -1,4 +1,3 @@
-import type { FC } from "hono/jsx";
 import type { ApplicationView } from "../../../commands/applications/view.js";
 import { getHousehold } from "../../../commands/households/get-household.js";
 import { getPerson } from "../../../commands/persons/read-persons.js";
@@ -98,33 +97,3 @@ export function householdLabel(household: Household | null, contractorCode: stri
   return representative ? `${representative}（${contractorCode}）` : contractorCode;
 }
 
-/** A labelled multi-line input, like Field. */
-export const TextArea: FC<{ name: string; label: string; value?: string; error?: string; required?: boolean; hint?: string }> = (p) => {
-  const id = `f-${p.name.replace(/[^a-zA-Z0-9-]/g, "-")}`;
-  return (
-    <div class="field">
-      <label for={id}>
-        {p.label}
-        {p.required ? " *" : ""}
-      </label>
-      {p.hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      )}
-      <textarea
-        id={id}
-        name={p.name}
-        rows={3}
-        required={p.required}
-        aria-invalid={p.error ? "true" : undefined}
-        aria-describedby={[p.hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(" ")}
-      >
-        {p.value ?? ""}
-      </textarea>
-      <span class="error" id={`${id}-error`}>
-        {p.error ?? ""}
-      </span>
-    </div>
-  );
-};

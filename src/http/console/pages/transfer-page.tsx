@@ -6,9 +6,9 @@ import { writesCollective } from "../../../domain/access.js";
 import { checkMove, type ApplicationType, type Move } from "../../../domain/applications.js";
 import { contextIn, countyOf } from "../../context.js";
 import { formatDate, formatInstant, formatMoney, formatShares, type Lang, type Message, type T } from "../i18n.js";
-import { CsrfField, Field, NoticeBox, type Problem, ProblemBox, problemStatus, render, Select } from "../page.js";
+import { CsrfField, Field, NoticeBox, type Problem, ProblemBox, problemStatus, render, Select, TextArea } from "../page.js";
 import type { ConsoleContext } from "../session.js";
-import { amountOf, APPLICATION_TITLE, daysBetween, householdLabel, householdOf, KIND, namesOf, orNull, STATUS, TextArea, TYPE, type Household } from "./transfer-common.js";
+import { amountOf, APPLICATION_TITLE, daysBetween, householdLabel, householdOf, KIND, namesOf, orNull, STATUS, TYPE, type Household } from "./transfer-common.js";
 
 /**
  * One application, where it stands (its steps, the notice's countdown, the objections) and ONLY the actions its
